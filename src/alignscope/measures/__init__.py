@@ -1,0 +1,1 @@
+"""Dyadic measures of foreign-policy alignment."""

@@ -1,0 +1,55 @@
+"""The two quick-start commands, runnable with nothing but Python 3.11+ and pip.
+
+python3 tasks.py demo   # create .venv, install alignscope, run the flagship job
+python3 tasks.py test   # create .venv, install alignscope with test tools, run the tests
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".alignscope-installed"
+
+
+def _run(*args: str | Path) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_env() -> None:
+    """Create .venv and install the project (with test tools) unless it is up to date."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("installing alignscope and its dependencies into .venv ...", flush=True)
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
+    STAMP.write_text(wanted)
+
+
+def demo() -> None:
+    ensure_env()
+    _run(BIN / "alignscope", "dyad", "TWN", "JPN", "--start", "1990", "--end", "2020")
+
+
+def test() -> None:
+    ensure_env()
+    _run(BIN / "python", "-m", "pytest", "-q", *sys.argv[2:])
+
+
+if __name__ == "__main__":
+    commands = {"demo": demo, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]]()
