@@ -437,3 +437,7 @@ def dyad(
         "– no data (outside the source's years, or not recorded). Every column and "
         "year: --format json; sources: alignscope data list."
     )
+
+
+# ---------------------------------------------------------------- measure commands
+# Commands defined next to their core modules, registered here (one line each).
