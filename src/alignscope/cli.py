@@ -321,7 +321,9 @@ def panel(
     else:
         kind = "directed" if directed else "undirected"
         stderr.print(
-            f"wrote {rows:,d} {kind} dyad-years {start}–{end} ({', '.join(p.columns)}) to {out}"
+            f"wrote {rows:,d} {kind} dyad-years {start}–{end} with {len(p.columns)} columns "
+            f"to {out}",
+            soft_wrap=True,
         )
 
 

@@ -24,8 +24,14 @@ OBLIGATIONS = {
 }
 
 
+ANY = (
+    "membership of a common alliance (ATOP's atopally: set even when this direction "
+    "carries no obligation)"
+)
+
+
 def add_atop(panel: Panel) -> Panel:
-    """Add the five ATOP obligation types plus `atop_any` (any ATOP alliance in force)."""
+    """Add the five ATOP obligation types plus `atop_any`, ATOP's sixth indicator (atopally)."""
     panel.require("add_atop")
     t = panel.ws.table("atop")
     fwd, rev = "f", "r"
@@ -40,7 +46,7 @@ def add_atop(panel: Panel) -> Panel:
         left join {t} r on r.ccode1 = p.ccode2 and r.ccode2 = p.ccode1 and r.year = p.year
     """
     parts, columns = [], {}
-    for ob, desc in {**OBLIGATIONS, "any": "any ATOP alliance"}.items():
+    for ob, desc in {**OBLIGATIONS, "any": ANY}.items():
         key = None if ob == "any" else ob
         if panel.directed:
             parts.append(f"{val(fwd, key)} as atop_{ob}")
