@@ -443,3 +443,5 @@ def dyad(
 
 # ---------------------------------------------------------------- measure commands
 # Commands defined next to their core modules, registered here (one line each).
+from .measures.fpsim_cli import similarity_command  # noqa: E402, I001
+main.add_command(similarity_command, "similarity")

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 
 from .countries import FIRST_YEAR, LAST_YEAR
-from .errors import OutputError, UsageError
+from .errors import UsageError
+from .output import write_query
 from .workspace import Workspace
 
 _view_ids = itertools.count()
@@ -98,30 +98,7 @@ class Panel:
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write to .parquet or .csv atomically (temp file in the same folder, then rename)."""
-        target = Path(path)
-        fmt = {".parquet": "parquet", ".csv": "csv"}.get(target.suffix.lower())
-        if fmt is None:
-            raise UsageError(f"cannot write '{target}': the output must end in .parquet or .csv")
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise OutputError(f"cannot write '{target}': the folder {folder} does not exist")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-        except OSError as exc:
-            raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
-        os.close(fd)
-        try:
-            options = (
-                "format parquet, compression zstd" if fmt == "parquet" else "format csv, header"
-            )
-            self.ws.con.execute(
-                f"copy (select * from {self.view} order by {self.order}) to '{tmp}' ({options})"
-            )
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        return write_query(self.ws.con, f"select * from {self.view} order by {self.order}", path)
 
 
 def check_years(start: int, end: int, *, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> None:

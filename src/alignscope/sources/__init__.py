@@ -16,6 +16,7 @@ from .igo import add_igo
 from .majors import add_majors
 from .mids import add_mids
 from .rivalries import add_rivalries
+from .similarity import add_similarity
 from .trade import add_trade
 from .unga import add_unga
 
@@ -33,6 +34,7 @@ STEPS: dict[str, Callable[[Panel], Panel]] = {
     "arms": add_arms,
     "desta": add_desta,
     "unga": add_unga,
+    "similarity": add_similarity,
 }
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "add_majors",
     "add_mids",
     "add_rivalries",
+    "add_similarity",
     "add_trade",
     "add_unga",
 ]
