@@ -445,3 +445,5 @@ def dyad(
 # Commands defined next to their core modules, registered here (one line each).
 from .measures.fpsim_cli import similarity_command  # noqa: E402, I001
 main.add_command(similarity_command, "similarity")
+from .measures.dyad_cli import measures_command  # noqa: E402, I001
+main.add_command(measures_command, "measures")

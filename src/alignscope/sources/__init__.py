@@ -13,8 +13,10 @@ from .democracy import add_democracy
 from .desta import add_desta
 from .distance import add_distance
 from .igo import add_igo
+from .interdependence import add_interdependence
 from .majors import add_majors
 from .mids import add_mids
+from .regime_similarity import add_regime
 from .rivalries import add_rivalries
 from .similarity import add_similarity
 from .trade import add_trade
@@ -35,6 +37,8 @@ STEPS: dict[str, Callable[[Panel], Panel]] = {
     "desta": add_desta,
     "unga": add_unga,
     "similarity": add_similarity,
+    "interdependence": add_interdependence,
+    "regime": add_regime,
 }
 
 __all__ = [
@@ -47,8 +51,10 @@ __all__ = [
     "add_desta",
     "add_distance",
     "add_igo",
+    "add_interdependence",
     "add_majors",
     "add_mids",
+    "add_regime",
     "add_rivalries",
     "add_similarity",
     "add_trade",
