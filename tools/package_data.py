@@ -30,6 +30,8 @@ def _reader(path: Path) -> str:
         return f"read_parquet('{path}')"
     if path.suffix == ".tab":  # ICEWS: keep every field as published text (CAMEO '040' etc.)
         return f"read_csv('{path}', delim='\t', header=true, all_varchar=true, quote='')"
+    if "curation" in path.parts:  # our own curated tables: keep every field as written
+        return f"read_csv('{path}', header=true, all_varchar=true)"
     return f"read_csv('{path}', header=true)"
 
 
@@ -49,7 +51,8 @@ def _year_expr(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str:
 
 
 def package(name: str, spec: dict, source_root: Path, con: duckdb.DuckDBPyConnection) -> dict:
-    source = source_root / spec["source_file"]
+    repo_file = spec["source_file"].removeprefix("repo:")
+    source = ROOT / repo_file if repo_file != spec["source_file"] else source_root / repo_file
     target = OUT / f"{name}.parquet"
     select = _select_list(con, _reader(source), spec.get("keep_columns"))
     con.execute(f"create or replace temp table t as select {select} from {_reader(source)}")

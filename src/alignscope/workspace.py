@@ -38,6 +38,7 @@ class Workspace:
     def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
         self.db = str(db) if db is not None else default_db_path()
         self.con = self._connect(self.db)
+        self.con.execute("set enable_progress_bar = false")  # stdout is for results only
         self.con.execute(
             "create table if not exists _alignscope_datasets "
             "(name varchar primary key, sha256 varchar, rows bigint, loaded_at timestamp)"

@@ -15,7 +15,7 @@ def add_arms(panel: Panel) -> Panel:
     panel.require("add_arms")
     t = panel.ws.table("arms_transfers")
     flows = f"""
-        select supplier_cown as s, recipient_cown as r, year, sum(value) as tiv from {t}
+        select supplier_cown as s, recipient_cown as r, year, sum(value)::bigint as tiv from {t}
         where supplier_cown is not null and recipient_cown is not null group by all
     """
     out, rev = covered("arms_transfers", "a.tiv"), covered("arms_transfers", "b.tiv")

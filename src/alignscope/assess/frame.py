@@ -1,0 +1,175 @@
+"""The all-dyads frame an assessment reads from: every dyad of the state system, by year.
+
+Indicators are normalised against all dyads of the same year (DESIGN §6), so the frame
+holds the raw value of every frame indicator for every dyad-year in a range, built in one
+DuckDB query from the panel steps plus a few dyad-level aggregates that no single source
+gives: common rivals, common allies, common patrons, same-side MIDs, MID history and the
+curated instruments between the two states.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from ..measures.fpsim import atop_similarity
+from ..panel import build_panel
+from ..sources import STEPS
+from ..sources._common import coverage
+from ..workspace import Workspace
+
+FRAME_STEPS = ("atop", "rivalries", "mids", "arms", "desta", "unga", "igo", "interdependence",
+               "regime")
+
+INSTRUMENT_GROUPS = {
+    "security_instruments": ("defence_pact", "defence_cooperation", "security_declaration",
+                             "dialogue"),
+    "economic_instruments": ("investment", "fta", "open_skies", "fisheries", "mou"),
+    "partnership_instruments": ("strategic_partnership",),
+    "leader_instruments": ("strategic_partnership", "security_declaration"),
+    "defence_pact_instruments": ("defence_pact",),
+    "all_instruments": (),
+}
+"""Curated agreement kinds counted together (empty tuple: every kind)."""
+
+_ids = itertools.count()
+
+
+def _agreement_pairs(ws: Workspace) -> str:
+    """Every pair of parties of every curated instrument, with its kind and year signed."""
+    t = ws.table("agreements")
+    return f"""
+        select least(a.c, b.c) as x, greatest(a.c, b.c) as y, g.kind,
+               cast(substr(g.date_signed, 1, 4) as integer) as signed
+        from {t} g,
+             (select id, unnest(string_split(parties, ';'))::integer as c from {t}) a,
+             (select id, unnest(string_split(parties, ';'))::integer as c from {t}) b
+        where a.id = g.id and b.id = g.id and a.c < b.c
+    """
+
+
+def _instrument_columns() -> str:
+    parts = []
+    for name, kinds in INSTRUMENT_GROUPS.items():
+        cond = f"g.kind in ({', '.join(repr(k) for k in kinds)})" if kinds else "true"
+        parts.append(f"count(*) filter (where {cond}) as {name}")
+    return ", ".join(parts)
+
+
+def _defence_pairs(ws: Workspace) -> str:
+    """Unordered pairs with an ATOP defence obligation in either direction, by year."""
+    t = ws.table("atop")
+    return f"""
+        select distinct least(ccode1, ccode2) as x, greatest(ccode1, ccode2) as y, year
+        from {t} where atop_defense = 1 or atop_offense = 1
+    """
+
+
+def build_frame(ws: Workspace, start: int, end: int) -> str:
+    """A temp table with one row per undirected dyad-year in [start, end] (cached)."""
+    return ws.cached(f"frame:{start}:{end}", lambda: _build(ws, start, end))
+
+
+def _build(ws: Workspace, start: int, end: int) -> str:
+    panel = build_panel(start, end, workspace=ws)
+    for step in FRAME_STEPS:
+        panel = STEPS[step](panel)
+    atop_lo, atop_hi = coverage("atop")
+    sim_name = f"_frame_sim_{next(_ids)}"
+    lo, hi = max(start, atop_lo + 1), min(end, atop_hi)
+    if lo <= hi:
+        ws.con.register(sim_name, atop_similarity(ws, lo, hi, measures=("s_abs",)))
+        sim_join = (f"left join {sim_name} sim on sim.ccode1 = p.ccode1 "
+                    "and sim.ccode2 = p.ccode2 and sim.year = p.year")
+        sim_col = "sim.atop_s_abs"
+    else:
+        sim_join, sim_col = "", "null::double"
+    tss, mids = ws.table("rivalries_tss"), ws.table("mids")
+    name = f"frame_{next(_ids)}"
+    ws.con.execute(f"""
+        create or replace temp table {name} as
+        with riv as (
+            select ccode1 as a, ccode2 as b, unnest(range(start, "end" + 1)) as year from {tss}
+            union all
+            select ccode2, ccode1, unnest(range(start, "end" + 1)) from {tss}
+        ),
+        common_rivals as (
+            select r1.a as x, r2.a as y, r1.year, count(distinct r1.b) as n
+            from riv r1 join riv r2 on r1.b = r2.b and r1.year = r2.year and r1.a < r2.a
+            where r1.year between {start} and {end} group by all
+        ),
+        def as (select x as a, y as b, year from ({_defence_pairs(ws)})
+                union all select y, x, year from ({_defence_pairs(ws)})),
+        common_allies as (
+            select d1.a as x, d2.a as y, d1.year, count(distinct d1.b) as n
+            from def d1 join def d2 on d1.b = d2.b and d1.year = d2.year and d1.a < d2.a
+            where d1.year between {start - 1} and {end} group by all
+        ),
+        informal as (
+            select x as a, y as b, signed from ({_agreement_pairs(ws)}) where kind = 'informal_commitment'
+            union all
+            select y, x, signed from ({_agreement_pairs(ws)}) where kind = 'informal_commitment'
+        ),
+        ties as (
+            select a, b, year from def where year between {start - 1} and {end}
+            union
+            select i.a, i.b, years.year from informal i
+            join (select distinct year from {panel.view}) years on i.signed <= years.year
+        ),
+        common_patrons as (
+            select t1.a as x, t2.a as y, t1.year, count(distinct t1.b) as n
+            from ties t1 join ties t2 on t1.b = t2.b and t1.year = t2.year and t1.a < t2.a
+            group by all
+        ),
+        instruments as (
+            select p.ccode1 as x, p.ccode2 as y, p.year, {_instrument_columns()}
+            from (select distinct ccode1, ccode2, year from {panel.view}) p
+            join ({_agreement_pairs(ws)}) g on g.x = p.ccode1 and g.y = p.ccode2
+                 and g.signed <= p.year
+            group by all
+        ),
+        mid_years as (
+            select least(ccode1, ccode2) as x, greatest(ccode1, ccode2) as y, year,
+                   max(hostlev) as hostlev
+            from {mids} where cowmidongoing = 1 group by all
+        ),
+        same_side as (
+            select least(m1.ccode1, m2.ccode1) as x, greatest(m1.ccode1, m2.ccode1) as y,
+                   m1.year, count(distinct m1.ccode2) as n
+            from {mids} m1 join {mids} m2 on m1.dispnum = m2.dispnum and m1.year = m2.year
+                 and m1.ccode2 = m2.ccode2 and m1.ccode1 <> m2.ccode1 and m1.sidea1 = m2.sidea1
+            group by all
+        )
+        select p.*,
+            {sim_col} as alliance_similarity,
+            case when p.year between {coverage('rivalries_tss')[0]} and {coverage('rivalries_tss')[1]}
+                 then coalesce(cr.n, 0) end as common_rivals,
+            case when p.year between {atop_lo} and {atop_hi}
+                 then coalesce(ca.n, 0) end as common_allies,
+            case when p.year between {atop_lo} and {atop_hi}
+                 then coalesce(cp.n, 0) end as common_patrons,
+            case when p.year <= {coverage('mids')[1]} + 30
+                 then coalesce(mh.n, 0) end as mid_history30,
+            case when p.year <= {coverage('mids')[1]} + 30
+                 then coalesce(mh.force, 0) end as force_history30,
+            case when p.year between {coverage('mids')[0]} and {coverage('mids')[1]}
+                 then coalesce(ss.n, 0) end as same_side_mids,
+            {", ".join(f"coalesce(ins.{g}, 0) as {g}" for g in INSTRUMENT_GROUPS)}
+        from {panel.view} p
+        {sim_join}
+        left join common_rivals cr on cr.x = p.ccode1 and cr.y = p.ccode2 and cr.year = p.year
+        left join common_allies ca on ca.x = p.ccode1 and ca.y = p.ccode2 and ca.year = p.year
+        left join instruments ins on ins.x = p.ccode1 and ins.y = p.ccode2 and ins.year = p.year
+        left join same_side ss on ss.x = p.ccode1 and ss.y = p.ccode2 and ss.year = p.year
+        left join common_patrons cp on cp.x = p.ccode1 and cp.y = p.ccode2 and cp.year = p.year
+        left join (
+            select d.ccode1 as x, d.ccode2 as y, d.year, count(*) as n,
+                   count(*) filter (where m.hostlev >= 4) as force
+            from (select distinct ccode1, ccode2, year from {panel.view}) d
+            join mid_years m on m.x = d.ccode1 and m.y = d.ccode2
+                 and m.year between d.year - 30 and d.year - 1
+            group by all
+        ) mh on mh.x = p.ccode1 and mh.y = p.ccode2 and mh.year = p.year
+    """)
+    if lo <= hi:
+        ws.con.unregister(sim_name)
+    return name
