@@ -31,8 +31,10 @@ FACTS = {  # fact name -> (frame expression, source dataset whose coverage clamp
     "same_side_mids": ("same_side_mids", "mids"),
     "all_instruments": ("all_instruments", "agreements"),
 }
-PCT_FACTS = {"igo_joint_pct": ("igo_joint", "igo_dyadic"),
-             "interdependence_pct": ("trade_interdependence", "trade_dyadic")}
+PCT_FACTS = {
+    "igo_joint_pct": ("igo_joint", "igo_dyadic"),
+    "interdependence_pct": ("trade_interdependence", "trade_dyadic"),
+}
 EVIDENCE_WINDOW = 5
 
 
@@ -48,8 +50,13 @@ class Lookup:
     def __init__(self, ws: Workspace, lo: int, hi: int, years: list[int]) -> None:
         self.ws, self.lo, self.hi = ws, lo, hi
         self.frame = build_frame(ws, max(min(years), 1816), min(max(years), LAST_YEAR))
-        rows = ws.con.sql(f"select * from {self.frame} where ccode1 = ? and ccode2 = ?",
-                          params=[lo, hi]).to_arrow_table().to_pylist()
+        rows = (
+            ws.con.sql(
+                f"select * from {self.frame} where ccode1 = ? and ccode2 = ?", params=[lo, hi]
+            )
+            .to_arrow_table()
+            .to_pylist()
+        )
         self.rows = {r["year"]: r for r in rows}
         self._pct: dict[str, dict[int, float]] = {}
 
@@ -58,15 +65,19 @@ class Lookup:
             return None
         if expr in self.rows[year]:
             return self.rows[year][expr]
-        return self.ws.scalar(f"select {expr} from {self.frame} where ccode1 = ? and ccode2 = ? "
-                              "and year = ?", [self.lo, self.hi, year])
+        return self.ws.scalar(
+            f"select {expr} from {self.frame} where ccode1 = ? and ccode2 = ? and year = ?",
+            [self.lo, self.hi, year],
+        )
 
     def pct(self, expr: str, year: int | None) -> float | None:
         """Mid-rank percentile among all dyads with a value that year: (below + ties/2) / n."""
         if year is None:
             return None
         if expr not in self._pct:
-            self._pct[expr] = dict(self.ws.rows(f"""
+            self._pct[expr] = dict(
+                self.ws.rows(
+                    f"""
                 select year, pct from (
                     select ccode1, ccode2, year,
                         (rank() over (partition by year order by v) - 1
@@ -74,17 +85,23 @@ class Lookup:
                         / count(*) over (partition by year) as pct
                     from (select ccode1, ccode2, year, {expr} as v from {self.frame})
                     where v is not null)
-                where ccode1 = ? and ccode2 = ?""", [self.lo, self.hi]))
+                where ccode1 = ? and ccode2 = ?""",
+                    [self.lo, self.hi],
+                )
+            )
         return self._pct[expr].get(year)
 
 
 def _normalise(use: Use, raw: Any, pct: float | None) -> float | None:
     if raw is None:
         return None
-    value = {"percentile": lambda: pct, "binary": lambda: float(raw),
-             "share": lambda: min(max(float(raw), 0.0), 1.0),
-             "cap": lambda: min(float(raw) / use.cap, 1.0),
-             "balance": lambda: (float(raw) + 1) / 2}[use.normalise]()
+    value = {
+        "percentile": lambda: pct,
+        "binary": lambda: float(raw),
+        "share": lambda: min(max(float(raw), 0.0), 1.0),
+        "cap": lambda: min(float(raw) / use.cap, 1.0),
+        "balance": lambda: (float(raw) + 1) / 2,
+    }[use.normalise]()
     if value is None:
         return None
     return value if use.direction == "+" else 1.0 - value
@@ -98,18 +115,29 @@ def _evidence_balance(ws: Workspace, a: State, b: State, dim: str, year: int) ->
         f"select count(*) filter (where direction = '+'), count(*) filter (where direction = '-') "
         f"from {t} where dimension = ? and list_sort([actor1, actor2]) = list_sort([?, ?]) "
         "and cast(substr(date, 1, 4) as integer) between ? and ?",
-        [dim, a.iso3, b.iso3, year - EVIDENCE_WINDOW + 1, year])[0]
+        [dim, a.iso3, b.iso3, year - EVIDENCE_WINDOW + 1, year],
+    )[0]
     if pos + neg == 0:
         return {"raw": None, "note": f"no curated evidence in {year - EVIDENCE_WINDOW + 1}–{year}"}
     return {"raw": (pos - neg) / (pos + neg), "rows": [f"evidence: {pos} +, {neg} −"]}
 
 
-def indicator_value(ws: Workspace, look: Lookup, use: Use, a: State, b: State, year: int,
-                    tri) -> dict[str, Any]:
+def indicator_value(
+    ws: Workspace, look: Lookup, use: Use, a: State, b: State, year: int, tri
+) -> dict[str, Any]:
     ind = INDICATORS[use.name]
-    out: dict[str, Any] = {"name": ind.name, "label": ind.label, "direction": use.direction,
-                           "weight": use.weight, "normalise": use.normalise, "source": ind.source,
-                           "year_used": None, "raw": None, "note": None, "rows": []}
+    out: dict[str, Any] = {
+        "name": ind.name,
+        "label": ind.label,
+        "direction": use.direction,
+        "weight": use.weight,
+        "normalise": use.normalise,
+        "source": ind.source,
+        "year_used": None,
+        "raw": None,
+        "note": None,
+        "rows": [],
+    }
     if ind.kind == "frame":
         used = year_used(ind.source, year)
         out["year_used"] = used
@@ -126,8 +154,12 @@ def indicator_value(ws: Workspace, look: Lookup, use: Use, a: State, b: State, y
         if feature is None:
             out["note"] = "needs a third state / patron"
         else:
-            out.update(raw=feature.value, year_used=feature.year_used, note=feature.note,
-                       rows=list(feature.rows))
+            out.update(
+                raw=feature.value,
+                year_used=feature.year_used,
+                note=feature.note,
+                rows=list(feature.rows),
+            )
     else:
         pct = None
         out.update(_evidence_balance(ws, a, b, ind.name.removeprefix("evidence_"), year))
@@ -150,8 +182,16 @@ def score_dimensions(ws, look, dims, a, b, year, tri) -> list[dict[str, Any]]:
         total = sum(u.weight for u in dim.uses)
         weight = sum(i["weight"] for i in have)
         score = 100 * sum(i["weight"] * i["score"] for i in have) / weight if have else None
-        out.append({"id": dim.id, "name": dim.name, "question": dim.question, "score": score,
-                    "weight_available": weight / total, "indicators": inds})
+        out.append(
+            {
+                "id": dim.id,
+                "name": dim.name,
+                "question": dim.question,
+                "score": score,
+                "weight_available": weight / total,
+                "indicators": inds,
+            }
+        )
     return out
 
 
@@ -173,8 +213,9 @@ def _fact_notes(year: int) -> list[str]:
     for src in sorted({s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}):
         used = year_used(src, year)
         if used is not None and used != year:
-            notes.append(f"{dataset(src).dataset} ends in {used}; its {used} values stand in "
-                          f"for {year}.")
+            notes.append(
+                f"{dataset(src).dataset} ends in {used}; its {used} values stand in for {year}."
+            )
     return notes
 
 
@@ -188,8 +229,12 @@ def classify(ws: Workspace, queries: list[str | int], year: int) -> dict[str, An
         lo, hi = sorted(s.ccode for s in states)
         result = classify_facts(facts(Lookup(ws, lo, hi, _years(year)), year))
         return {"states": codes, "year": year, **result, "notes": _fact_notes(year)}
-    return {"states": codes, "year": year, **classify_group(ws, states, year),
-            "notes": _fact_notes(year)}
+    return {
+        "states": codes,
+        "year": year,
+        **classify_group(ws, states, year),
+        "notes": _fact_notes(year),
+    }
 
 
 def classify_group(ws: Workspace, states: list[State], year: int) -> dict[str, Any]:
@@ -197,23 +242,34 @@ def classify_group(ws: Workspace, states: list[State], year: int) -> dict[str, A
     dialogue or framework has all of them as parties (Naím 2009), else its pairs' types."""
     pairs = {}
     for i, x in enumerate(states):
-        for y in states[i + 1:]:
+        for y in states[i + 1 :]:
             lo, hi = sorted((x.ccode, y.ccode))
-            pairs[f"{x.code}-{y.code}"] = classify_facts(facts(Lookup(ws, lo, hi, _years(year)),
-                                                              year))["type"]
+            pairs[f"{x.code}-{y.code}"] = classify_facts(
+                facts(Lookup(ws, lo, hi, _years(year)), year)
+            )["type"]
     t = ws.table("agreements")
     frameworks = ws.rows(
         f"select id, title, date_signed from {t} where kind in ('dialogue', 'security_declaration',"
         " 'strategic_partnership', 'defence_pact') and list_has_all(string_split(parties, ';')"
         "::integer[], ?) and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-        [[s.ccode for s in states], year])
+        [[s.ccode for s in states], year],
+    )
     all_allied = all(v == "alliance" for v in pairs.values())
     reasons = [
-        {"rule": "alliance", "fired": all_allied, "summary": "every pair is allied",
-         "cite": "Wilkins 2012", "values": pairs},
-        {"rule": "minilateral", "fired": bool(frameworks),
-         "summary": "a standing dialogue or framework with all of them as parties",
-         "cite": "Naím 2009", "values": {"frameworks": [f"{r[0]} ({r[2]})" for r in frameworks]}},
+        {
+            "rule": "alliance",
+            "fired": all_allied,
+            "summary": "every pair is allied",
+            "cite": "Wilkins 2012",
+            "values": pairs,
+        },
+        {
+            "rule": "minilateral",
+            "fired": bool(frameworks),
+            "summary": "a standing dialogue or framework with all of them as parties",
+            "cite": "Naím 2009",
+            "values": {"frameworks": [f"{r[0]} ({r[2]})" for r in frameworks]},
+        },
     ]
     fired = [r["rule"] for r in reasons if r["fired"]]
     primary = fired[0] if fired else "non_aligned"
@@ -230,32 +286,60 @@ def _years(year: int) -> list[int]:
 
 def _agreements(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
     t = ws.table("agreements")
-    return ws.con.sql(
-        f"select id, date_signed, date_in_force, kind, level, title, citation, url from {t} "
-        "where list_has_all(string_split(parties, ';')::integer[], ?) "
-        "and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-        params=[[a.ccode, b.ccode], year]).to_arrow_table().to_pylist()
+    return (
+        ws.con.sql(
+            f"select id, date_signed, date_in_force, kind, level, title, citation, url from {t} "
+            "where list_has_all(string_split(parties, ';')::integer[], ?) "
+            "and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
+            params=[[a.ccode, b.ccode], year],
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
 
 
 def _evidence(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
     if not evidence_shipped():
         return []
     t = ws.table("evidence")
-    return ws.con.sql(
-        f"select * from {t} where list_sort([actor1, actor2]) = list_sort([?, ?]) "
-        "and cast(substr(date, 1, 4) as integer) <= ? order by date desc",
-        params=[a.iso3, b.iso3, year]).to_arrow_table().to_pylist()
+    return (
+        ws.con.sql(
+            f"select * from {t} where list_sort([actor1, actor2]) = list_sort([?, ?]) "
+            "and cast(substr(date, 1, 4) as integer) <= ? order by date desc",
+            params=[a.iso3, b.iso3, year],
+        )
+        .to_arrow_table()
+        .to_pylist()
+    )
 
 
 def _sources(names: set[str]) -> list[dict[str, Any]]:
-    return [{"name": d.name, "dataset": d.dataset, "version": d.version, "years": d.years,
-             "citation": d.citation.strip(), "licence": d.licence, "sha256": d.sha256}
-            for d in manifest().values() if d.name in names]
+    return [
+        {
+            "name": d.name,
+            "dataset": d.dataset,
+            "version": d.version,
+            "years": d.years,
+            "citation": d.citation.strip(),
+            "licence": d.licence,
+            "sha256": d.sha256,
+        }
+        for d in manifest().values()
+        if d.name in names
+    ]
 
 
-def assess(ws: Workspace, a: str | int, b: str | int, year: int, *,
-           third: str | int | None = None, patron: str | int | None = None,
-           dimensions_file: str | None = None, series_from: int | None = None) -> dict[str, Any]:
+def assess(
+    ws: Workspace,
+    a: str | int,
+    b: str | int,
+    year: int,
+    *,
+    third: str | int | None = None,
+    patron: str | int | None = None,
+    dimensions_file: str | None = None,
+    series_from: int | None = None,
+) -> dict[str, Any]:
     """The full assessment of dyad (a, b) in `year` (see the module docstring)."""
     dims: tuple[Dimension, ...] = load_dimensions(dimensions_file)
     sa, sb = _states(ws, [a, b], year)
@@ -267,8 +351,9 @@ def assess(ws: Workspace, a: str | int, b: str | int, year: int, *,
     dimensions = score_dimensions(ws, look, dims, sa, sb, year, tri)
     verdict = classify_facts(facts(look, year))
     used = {i["source"] for d in dimensions for i in d["indicators"]} | {"agreements"}
-    used |= {s for _, s in FACTS.values()} | {f["source"].split("+")[0]
-                                              for f in tri.as_dict(ws)["features"].values()}
+    used |= {s for _, s in FACTS.values()} | {
+        f["source"].split("+")[0] for f in tri.as_dict(ws)["features"].values()
+    }
     result = {
         "alignscope_version": __version__,
         "states": [sa.code, sb.code],
@@ -299,8 +384,11 @@ def series(ws: Workspace, a: State, b: State, years, dims, tri) -> dict[str, Any
     lo, hi = sorted((a.ccode, b.ccode))
     look = Lookup(ws, lo, hi, [min(years), max(years)])
     for y in years:
-        tri_y = triangle(ws, a.ccode, b.ccode, y, third=tri.third, patron=tri.patron) \
-            if tri.third is not None else None
+        tri_y = (
+            triangle(ws, a.ccode, b.ccode, y, third=tri.third, patron=tri.patron)
+            if tri.third is not None
+            else None
+        )
         for d in score_dimensions(ws, look, dims, a, b, y, tri_y):
             out[d["id"]].append(d["score"])
     return out

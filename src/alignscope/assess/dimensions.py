@@ -55,8 +55,10 @@ def load_dimensions(path: str | Path | None = None) -> tuple[Dimension, ...]:
                     f"{', '.join(INDICATORS)}"
                 )
             if u.get("normalise") not in NORMALISATIONS:
-                raise UsageError(f"{where}: indicator '{name}' needs normalise = one of "
-                                 f"{', '.join(NORMALISATIONS)}")
+                raise UsageError(
+                    f"{where}: indicator '{name}' needs normalise = one of "
+                    f"{', '.join(NORMALISATIONS)}"
+                )
             if u.get("direction") not in ("+", "-"):
                 raise UsageError(f"{where}: indicator '{name}' needs direction '+' or '-'")
             weight = u.get("weight", 1)

@@ -17,12 +17,25 @@ from ..sources import STEPS
 from ..sources._common import coverage
 from ..workspace import Workspace
 
-FRAME_STEPS = ("atop", "rivalries", "mids", "arms", "desta", "unga", "igo", "interdependence",
-               "regime")
+FRAME_STEPS = (
+    "atop",
+    "rivalries",
+    "mids",
+    "arms",
+    "desta",
+    "unga",
+    "igo",
+    "interdependence",
+    "regime",
+)
 
 INSTRUMENT_GROUPS = {
-    "security_instruments": ("defence_pact", "defence_cooperation", "security_declaration",
-                             "dialogue"),
+    "security_instruments": (
+        "defence_pact",
+        "defence_cooperation",
+        "security_declaration",
+        "dialogue",
+    ),
     "economic_instruments": ("investment", "fta", "open_skies", "fisheries", "mou"),
     "partnership_instruments": ("strategic_partnership",),
     "leader_instruments": ("strategic_partnership", "security_declaration"),
@@ -78,12 +91,15 @@ def _build(ws: Workspace, start: int, end: int) -> str:
     lo, hi = max(start, atop_lo + 1), min(end, atop_hi)
     if lo <= hi:
         ws.con.register(sim_name, atop_similarity(ws, lo, hi, measures=("s_abs",)))
-        sim_join = (f"left join {sim_name} sim on sim.ccode1 = p.ccode1 "
-                    "and sim.ccode2 = p.ccode2 and sim.year = p.year")
+        sim_join = (
+            f"left join {sim_name} sim on sim.ccode1 = p.ccode1 "
+            "and sim.ccode2 = p.ccode2 and sim.year = p.year"
+        )
         sim_col = "sim.atop_s_abs"
     else:
         sim_join, sim_col = "", "null::double"
     tss, mids = ws.table("rivalries_tss"), ws.table("mids")
+    riv_lo, riv_hi = coverage("rivalries_tss")
     name = f"frame_{next(_ids)}"
     ws.con.execute(f"""
         create or replace temp table {name} as
@@ -105,9 +121,11 @@ def _build(ws: Workspace, start: int, end: int) -> str:
             where d1.year between {start - 1} and {end} group by all
         ),
         informal as (
-            select x as a, y as b, signed from ({_agreement_pairs(ws)}) where kind = 'informal_commitment'
+            select x as a, y as b, signed from ({_agreement_pairs(ws)})
+            where kind = 'informal_commitment'
             union all
-            select y, x, signed from ({_agreement_pairs(ws)}) where kind = 'informal_commitment'
+            select y, x, signed from ({_agreement_pairs(ws)})
+            where kind = 'informal_commitment'
         ),
         ties as (
             select a, b, year from def where year between {start - 1} and {end}
@@ -141,17 +159,17 @@ def _build(ws: Workspace, start: int, end: int) -> str:
         )
         select p.*,
             {sim_col} as alliance_similarity,
-            case when p.year between {coverage('rivalries_tss')[0]} and {coverage('rivalries_tss')[1]}
+            case when p.year between {riv_lo} and {riv_hi}
                  then coalesce(cr.n, 0) end as common_rivals,
             case when p.year between {atop_lo} and {atop_hi}
                  then coalesce(ca.n, 0) end as common_allies,
             case when p.year between {atop_lo} and {atop_hi}
                  then coalesce(cp.n, 0) end as common_patrons,
-            case when p.year <= {coverage('mids')[1]} + 30
+            case when p.year <= {coverage("mids")[1]} + 30
                  then coalesce(mh.n, 0) end as mid_history30,
-            case when p.year <= {coverage('mids')[1]} + 30
+            case when p.year <= {coverage("mids")[1]} + 30
                  then coalesce(mh.force, 0) end as force_history30,
-            case when p.year between {coverage('mids')[0]} and {coverage('mids')[1]}
+            case when p.year between {coverage("mids")[0]} and {coverage("mids")[1]}
                  then coalesce(ss.n, 0) end as same_side_mids,
             {", ".join(f"coalesce(ins.{g}, 0) as {g}" for g in INSTRUMENT_GROUPS)}
         from {panel.view} p
