@@ -153,3 +153,22 @@ def test_dyad_errors():
         run("dyad", "TWN", "JPN", "--start", "1900", "--end", "1940", code=2)
     )
     assert "two different" in one_sentence_error(run("dyad", "TWN", "台灣", code=2))
+
+
+def test_agreements_command():
+    data = json.loads(
+        run("agreements", "--state", "台灣", "--state", "JPN", "--format", "json").stdout
+    )
+    ids = [a["id"] for a in data["agreements"]]
+    assert "jpn-twn-2011-investment" in ids
+    assert all("713" in a["parties"] and "740" in a["parties"] for a in data["agreements"])
+    sp = json.loads(
+        run(
+            "agreements", "--kind", "strategic_partnership", "--until", "2000", "--format", "json"
+        ).stdout
+    )["agreements"]
+    assert sp and all(a["kind"] == "strategic_partnership" for a in sp)
+    assert all(int(a["date_signed"][:4]) <= 2000 for a in sp)
+    assert "swap" in one_sentence_error(
+        run("agreements", "--since", "2020", "--until", "2010", code=2)
+    )

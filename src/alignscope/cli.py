@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -12,43 +10,13 @@ from rich.table import Table
 
 from . import __version__
 from .catalog import dataset, manifest
+from .cli_common import FORMAT, handle_errors, workspace
 from .countries import FIRST_YEAR, LAST_YEAR, resolve
-from .errors import AlignscopeError, UsageError
+from .errors import UsageError
 from .panel import Panel, build_panel
 from .render import emit_json, fmt, stderr, stdout
 from .sources import STEPS
 from .workspace import Workspace
-
-FORMAT = click.option(
-    "--format",
-    "fmt_",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json (one object on stdout) for scripts.",
-)
-
-
-def handle_errors(func: Callable) -> Callable:
-    """Turn alignscope errors into one sentence on stderr and a non-zero exit, no traceback."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except AlignscopeError as exc:
-            stderr.print(f"[bold red]error:[/] {exc}", soft_wrap=True, markup=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper
-
-
-def workspace(ctx: click.Context) -> Workspace:
-    obj = ctx.find_root().obj
-    if obj.get("ws") is None:
-        obj["ws"] = Workspace(obj.get("db"))
-        ctx.call_on_close(obj["ws"].close)
-    return obj["ws"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -443,7 +411,11 @@ def dyad(
 
 # ---------------------------------------------------------------- measure commands
 # Commands defined next to their core modules, registered here (one line each).
-from .measures.fpsim_cli import similarity_command  # noqa: E402, I001
+from .measures.fpsim_cli import similarity_command  # noqa: E402
+
 main.add_command(similarity_command, "similarity")
-from .measures.dyad_cli import measures_command  # noqa: E402, I001
+from .measures.dyad_cli import measures_command  # noqa: E402
+
 main.add_command(measures_command, "measures")
+from .curated_cli import agreements_command  # noqa: E402, I001
+main.add_command(agreements_command, "agreements")

@@ -273,7 +273,7 @@ def measures_command(
       alignscope measures TWN JPN --year 2011
       alignscope measures TWN JPN --year 2011 --third CHN --patron USA --format json
     """
-    from ..cli import handle_errors, workspace  # cli registers this command: import late
+    from ..cli_common import handle_errors, workspace
 
     handle_errors(lambda: run(workspace(ctx), state_a, state_b, year, third, patron, fmt_))()
 

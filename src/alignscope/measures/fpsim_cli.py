@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 import pyarrow as pa
 
-from ..cli import FORMAT, handle_errors, workspace
+from ..cli_common import FORMAT, handle_errors, workspace
 from ..errors import UsageError
 from ..output import check_target, write_query
 from ..render import emit_json, stderr
