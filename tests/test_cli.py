@@ -172,3 +172,35 @@ def test_agreements_command():
     assert "swap" in one_sentence_error(
         run("agreements", "--since", "2020", "--until", "2010", code=2)
     )
+
+
+def test_evidence_command():
+    data = json.loads(
+        run("evidence", "日本", "TWN", "--dimension", "I-5", "--format", "json").stdout
+    )
+    assert data["states"] == ["JPN", "TWN"] and data["count"] == len(data["evidence"]) > 0
+    for row in data["evidence"]:
+        assert row["dimension"] == "I-5" and row["direction"] in "+-"
+        assert {row["actor1"], row["actor2"]} == {"TWN", "JPN"}
+        assert row["summary_en"] and row["summary_zh_tw"] and row["citation"]
+    zh = run("evidence", "TWN", "JPN", "--dimension", "I-5", "--lang", "zh-TW").stdout
+    assert "台灣" in zh or "臺灣" in zh
+    assert "two different" in one_sentence_error(run("evidence", "TWN", "713", code=2))
+
+
+def test_evidence_covers_the_required_dyads():
+    """Issue 4: ≥60 Taiwan–Japan records 1990–2024 and ≥15 for six other dyads."""
+    counts = {}
+    for pair in (
+        ("TWN", "JPN"),
+        ("JPN", "AUS"),
+        ("JPN", "IND"),
+        ("USA", "TWN"),
+        ("CHN", "JPN"),
+        ("JPN", "KOR"),
+        ("CHN", "TWN"),
+    ):
+        rows = json.loads(run("evidence", *pair, "--format", "json").stdout)["evidence"]
+        counts[pair] = sum(1990 <= int(r["date"][:4]) <= 2024 for r in rows)
+    assert counts.pop(("TWN", "JPN")) >= 60
+    assert min(counts.values()) >= 15, counts

@@ -104,3 +104,62 @@ def agreements_command(
         f"{len(rows)} instruments; citations and sources: --format json "
         "(alignscope data info agreements)."
     )
+
+
+DIMENSIONS = ("I-1", "I-2", "I-3", "I-4", "I-5", "E-1", "E-2")
+
+
+@click.command("evidence")
+@click.argument("state_a")
+@click.argument("state_b")
+@click.option("--dimension", type=click.Choice(DIMENSIONS), help="Only this dimension.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh-TW"]),
+    default="en",
+    show_default=True,
+    help="Language of the summaries.",
+)
+@FORMAT
+@click.pass_context
+@handle_errors
+def evidence_command(
+    ctx: click.Context, state_a: str, state_b: str, dimension: str | None, lang: str, fmt_: str
+) -> None:
+    """Dated, cited evidence on a dyad, e.g. `alignscope evidence TWN JPN --lang zh-TW`."""
+    ws = workspace(ctx)
+    a, b = resolve(ws, state_a), resolve(ws, state_b)
+    if a.ccode == b.ccode:
+        raise UsageError(f"both states are {a.name}; name two different states")
+    t = ws.table("evidence")
+    where = "list_sort([actor1, actor2]) = list_sort([?, ?])"
+    params: list = [a.code, b.code]
+    if dimension:
+        where += " and dimension = ?"
+        params.append(dimension)
+    rows = (
+        ws.con.sql(f"select * from {t} where {where} order by date, id", params=params)
+        .to_arrow_table()
+        .to_pylist()
+    )
+    if fmt_ == "json":
+        emit_json(
+            {
+                "states": [a.code, b.code],
+                "dimension": dimension,
+                "count": len(rows),
+                "evidence": rows,
+            }
+        )
+        return
+    summary = "summary_zh_tw" if lang == "zh-TW" else "summary_en"
+    table = Table("date", "dim", "±", "summary", box=None, pad_edge=False)
+    for r in rows:
+        table.add_row(r["date"], r["dimension"], r["direction"], r[summary])
+    stdout.print(table)
+    names = f"{a.label(lang)}–{b.label(lang)}"
+    stdout.print(
+        f"{len(rows)} records for {names}; citations: --format json."
+        if lang == "en"
+        else f"{names}：共 {len(rows)} 筆紀錄；出處請用 --format json。"
+    )
