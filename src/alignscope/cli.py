@@ -419,3 +419,6 @@ from .measures.dyad_cli import measures_command  # noqa: E402
 main.add_command(measures_command, "measures")
 from .curated_cli import agreements_command  # noqa: E402, I001
 main.add_command(agreements_command, "agreements")
+from .curated_cli import evidence_command  # noqa: E402
+
+main.add_command(evidence_command, "evidence")
