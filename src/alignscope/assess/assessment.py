@@ -49,7 +49,7 @@ class Lookup:
 
     def __init__(self, ws: Workspace, lo: int, hi: int, years: list[int]) -> None:
         self.ws, self.lo, self.hi = ws, lo, hi
-        self.frame = build_frame(ws, max(min(years), 1816), min(max(years), LAST_YEAR))
+        self.frame = build_frame(ws, tuple(y for y in years if 1816 <= y <= LAST_YEAR))
         rows = (
             ws.con.sql(
                 f"select * from {self.frame} where ccode1 = ? and ccode2 = ?", params=[lo, hi]
@@ -279,9 +279,10 @@ def classify_group(ws: Workspace, states: list[State], year: int) -> dict[str, A
 
 
 def _years(year: int) -> list[int]:
-    """Frame years an assessment of `year` needs: back to every source's stand-in year."""
-    used = [year_used(s, year) for s in {s for _, s in FACTS.values()} | {"trade_dyadic"}]
-    return [min([year, *(u for u in used if u is not None)]), year]
+    """Frame years an assessment of `year` needs: itself and every source's stand-in year."""
+    sources = {s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}
+    sources |= {i.source for i in INDICATORS.values() if i.kind == "frame"}
+    return sorted({year, *(u for s in sources if (u := year_used(s, year)) is not None)})
 
 
 def _agreements(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
@@ -382,7 +383,7 @@ def series(ws: Workspace, a: State, b: State, years, dims, tri) -> dict[str, Any
     if not years:
         return out
     lo, hi = sorted((a.ccode, b.ccode))
-    look = Lookup(ws, lo, hi, [min(years), max(years)])
+    look = Lookup(ws, lo, hi, sorted({u for y in years for u in _years(y)}))
     for y in years:
         tri_y = (
             triangle(ws, a.ccode, b.ccode, y, third=tri.third, patron=tri.patron)

@@ -9,8 +9,10 @@ curated instruments between the two states.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 
+from ..catalog import manifest
 from ..measures.fpsim import atop_similarity
 from ..panel import build_panel
 from ..sources import STEPS
@@ -77,12 +79,37 @@ def _defence_pairs(ws: Workspace) -> str:
     """
 
 
-def build_frame(ws: Workspace, start: int, end: int) -> str:
-    """A temp table with one row per undirected dyad-year in [start, end] (cached)."""
-    return ws.cached(f"frame:{start}:{end}", lambda: _build(ws, start, end))
+FRAME_VERSION = 1
+"""Bump when the frame's SQL changes: stored frames are keyed by it and the data checksums."""
 
 
-def _build(ws: Workspace, start: int, end: int) -> str:
+def build_frame(ws: Workspace, years: tuple[int, ...]) -> str:
+    """A table with one row per undirected dyad in each of `years`, built once per store.
+
+    In a store file the frame is kept (keyed by the years, FRAME_VERSION and the checksums
+    of every shipped dataset), so a second assessment of the same years reads it back.
+    """
+    years = tuple(sorted(set(years)))
+    return ws.cached(f"frame:{years}", lambda: _stored(ws, years))
+
+
+def _stored(ws: Workspace, years: tuple[int, ...]) -> str:
+    if ws.db == ":memory:":
+        return _build(ws, years)
+    digest = hashlib.sha256(
+        repr((FRAME_VERSION, years, sorted((d.name, d.sha256) for d in manifest().values())))
+        .encode()
+    ).hexdigest()[:16]
+    name = f"frame_{digest}"
+    if not ws.rows("select 1 from information_schema.tables where table_name = ?", [name]):
+        temp = _build(ws, years)
+        ws.con.execute(f"create or replace table {name} as select * from {temp}")
+        ws.con.execute(f"drop table {temp}")
+    return name
+
+
+def _build(ws: Workspace, years: tuple[int, ...]) -> str:
+    start, end = years[0], years[-1]
     panel = build_panel(start, end, workspace=ws)
     for step in FRAME_STEPS:
         panel = STEPS[step](panel)
@@ -187,6 +214,7 @@ def _build(ws: Workspace, start: int, end: int) -> str:
                  and m.year between d.year - 30 and d.year - 1
             group by all
         ) mh on mh.x = p.ccode1 and mh.y = p.ccode2 and mh.year = p.year
+        where p.year in ({", ".join(str(y) for y in years)})
     """)
     if lo <= hi:
         ws.con.unregister(sim_name)
