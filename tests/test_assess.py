@@ -73,6 +73,12 @@ def test_economic_dimension_recomputed_independently(ws, flagship):
         # curated: 2010 exchange MOU, 2011 investment and open-skies arrangements
         "economic_instruments": (min(3 / 3, 1), 2),
     }
+    ev = ws.con.sql(f"select direction from {ws.table('evidence')} where dimension = 'I-2' "
+                    "and list_sort([actor1, actor2]) = ['JPN', 'TWN'] "
+                    "and substr(date, 1, 4) between '2007' and '2011'").fetchall()
+    pos, neg = sum(d == ("+",) for d in ev), sum(d == ("-",) for d in ev)
+    if pos + neg:
+        scores["evidence_I-2"] = (((pos - neg) / (pos + neg) + 1) / 2, 1)
     expected = 100 * sum(s * w for s, w in scores.values()) / sum(w for _, w in scores.values())
     dim = next(d for d in flagship["dimensions"] if d["id"] == "I-2")
     assert dim["score"] == pytest.approx(expected, abs=1e-9)
