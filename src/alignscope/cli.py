@@ -419,6 +419,9 @@ from .measures.dyad_cli import measures_command  # noqa: E402
 main.add_command(measures_command, "measures")
 from .curated_cli import agreements_command  # noqa: E402, I001
 main.add_command(agreements_command, "agreements")
+from .assess.cli import assess_command, classify_command  # noqa: E402, I001
+main.add_command(assess_command, "assess")
+main.add_command(classify_command, "classify")
 from .curated_cli import evidence_command  # noqa: E402
 
 main.add_command(evidence_command, "evidence")

@@ -1,0 +1,319 @@
+"""Report languages: gettext catalogs for English and Traditional Chinese (Taiwan usage).
+
+The report's own words are marked with ``_()`` in the report code and ``{{ _("...") }}``
+in the templates. The English strings that `assess()` puts in its output (dimension
+names and questions, indicator labels, rule summaries, agreement kinds, notes) are
+translated by msgid too: they are listed below with ``N_()`` so that extraction sees them.
+Notes that carry numbers or names are matched against msgid templates with ``{field}``
+placeholders (see `NOTE_TEMPLATES`).
+
+Updating the catalog (babel.cfg beside this file says what is extracted)::
+
+    python -m alignscope.report.i18n extract   # rewrite locales/alignscope.pot, merge the .po
+    # translate the new entries in locales/zh_TW/LC_MESSAGES/alignscope.po by hand
+    python -m alignscope.report.i18n compile   # write the .mo next to the .po; commit both
+
+A test fails when the .mo is stale or a msgid has no translation.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from ..errors import UsageError
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "alignscope"
+LANGS = {"en": "en", "zh-TW": "zh_TW"}
+"""Report language as users type it -> gettext locale folder."""
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+def parse_lang(text: str) -> str:
+    """'en' or 'zh-TW' from what a user typed (zh_TW, zh-tw, zh-Hant-TW are accepted)."""
+    key = text.strip().replace("_", "-").lower()
+    aliases = {"en": "en", "zh-tw": "zh-TW", "zh-hant": "zh-TW", "zh-hant-tw": "zh-TW"}
+    if key not in aliases:
+        raise UsageError(f"unknown language '{text}' for --lang; choose en or zh-TW")
+    return aliases[key]
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of `lang` (English is the msgids themselves)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALES, languages=[LANGS[lang]])
+
+
+# ---------------------------------------------------------------- strings of assess() output
+
+TYPE_NAMES = {
+    "alliance": N_("Alliance"),
+    "strategic_partnership": N_("Strategic partnership"),
+    "tacit_alignment": N_("Tacit alignment"),
+    "quasi_alliance": N_("Quasi-alliance"),
+    "security_community": N_("Security community"),
+    "coalition": N_("Coalition"),
+    "minilateral": N_("Minilateral"),
+    "rivalry": N_("Rivalry"),
+    "non_aligned": N_("Non-aligned"),
+}
+"""Display names of the alignment types (the type ids are the rule names too)."""
+
+DATA_MSGIDS = (
+    # dimension names and questions (assess/dimensions.toml)
+    N_("Security"),
+    N_("Economic"),
+    N_("Ideology and regime"),
+    N_("Leaders and domestic politics"),
+    N_("History and culture"),
+    N_("Third-party pressure"),
+    N_("Patron and hub"),
+    N_("Shared threats, defence commitments, military contacts"),
+    N_("Interdependence, economic agreements, economic security"),
+    N_("Shared democratic values, value-based groupings"),
+    N_("Leaders' orientation, leader-level commitments, domestic incidents"),
+    N_("Legacy of conflict, people-to-people ties, disaster aid"),
+    N_("Does the third state push the dyad together (shared threat) or hold it apart (leverage)?"),
+    N_("Does a common great-power partner commit to both sides?"),
+    # indicator labels (assess/indicators.py)
+    N_("Defence or offence obligation (ATOP)"),
+    N_("Alliance-portfolio similarity (S)"),
+    N_("Common strategic rivals"),
+    N_("Common patrons (formal or informal)"),
+    N_("Security agreements and dialogues"),
+    N_("Arms transfers (SIPRI TIV)"),
+    N_("Strategic rivalry between them"),
+    N_("Militarised dispute that year"),
+    N_("Bilateral trade"),
+    N_("Trade interdependence (Barbieri)"),
+    N_("Trade agreements in force (DESTA)"),
+    N_("Economic agreements and MOUs"),
+    N_("Both democracies (V-Dem)"),
+    N_("Regime distance (polyarchy)"),
+    N_("Years both democracies"),
+    N_("UN ideal-point distance"),
+    N_("Shared IGO memberships"),
+    N_("Leader-level declarations"),
+    N_("MID-years in the previous 30 years"),
+    N_("Common rivalry with the third state"),
+    N_("Both sides' MID-years with the third state (10 years)"),
+    N_("Largest trade dependence on the third state"),
+    N_("Patron's commitment to the less-covered side"),
+    N_("Both allied with the patron (ATOP)"),
+    N_("Patron in rivalry with the third state"),
+    N_("Curated evidence balance"),
+    # rule summaries (assess taxonomy)
+    N_("no alliance, partnership or rivalry between them, but a common rival and a shared patron"),
+    N_("a formal defence or offence obligation in either direction"),
+    N_("the two are strategic rivals"),
+    N_("a declared strategic partnership and no alliance"),
+    N_("not allied with each other, but both allied with a common third state"),
+    N_(
+        "democracies together for 20+ years, no use of force between them in 30 years, "
+        "and dense institutional and economic ties"
+    ),
+    N_("on the same side of a militarised dispute, without an alliance"),
+    N_(
+        "no alliance, partnership or rivalry between them, but a common rival and either a "
+        "common patron or functional agreements"
+    ),
+    N_("no rule for an alignment or a rivalry fired"),
+    N_("every pair is allied"),
+    N_("a standing dialogue or framework with all of them as parties"),
+    # notes without variable parts
+    N_("no data"),
+    N_("needs a third state / patron"),
+    N_("no curated evidence is shipped yet"),
+    N_("hostility"),
+    N_("exposure"),
+    # how an indicator is normalised (assess/dimensions.toml)
+    N_("percentile"),
+    N_("binary"),
+    N_("share"),
+    N_("cap"),
+    N_("balance"),
+    # how the third state and the patron are suggested (measures/triangle.py)
+    N_(
+        "largest share_AC + share_BC of A's and B's total trade (COW trade, last year not after "
+        "the year asked), ties by CINC"
+    ),
+    N_(
+        "COW major power with the largest ATOP tie (3/2/1) with A plus with B (last ATOP year "
+        "not after the year asked), ties by trade shares, then CINC"
+    ),
+    # agreement kinds (curation/agreements.csv)
+    N_("defence_pact"),
+    N_("defence_cooperation"),
+    N_("security_declaration"),
+    N_("strategic_partnership"),
+    N_("informal_commitment"),
+    N_("mou"),
+    N_("investment"),
+    N_("fta"),
+    N_("open_skies"),
+    N_("fisheries"),
+    N_("dialogue"),
+)
+
+NOTE_TEMPLATES = (
+    N_("{name} ends in {end}: value for {end}, its last covered year, not {year}"),
+    N_("{name} starts in {start}: no value for {year}"),
+    N_("{name} ends in {end}; its {end} values stand in for {year}."),
+    N_("{name} ends in {end}; its {end} value is used"),
+    N_("{name} starts after {year}"),
+    N_("no curated evidence in {start}–{end}"),
+    N_("{what}: no data for {keys}"),
+    N_("no third state suggested (no COW trade data for the dyad); pass one"),
+    N_("no patron suggested (no major power besides the three); pass one"),
+)
+"""Notes with variable parts: a note matching a template is translated field by field."""
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    seen: set[str] = set()
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(re.escape(part))
+        elif part in seen:
+            out.append(f"(?P={part})")
+        else:
+            seen.add(part)
+            out.append(f"(?P<{part}>.+?)")
+    return re.compile("^" + "".join(out) + "$")
+
+
+_NOTE_PATTERNS = tuple((_pattern(t), t) for t in NOTE_TEMPLATES)
+
+
+class Translator:
+    """Translates the report's own words and the English strings of an assessment."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._t = translations(lang)
+        self.gettext: Callable[[str], str] = self._t.gettext
+        self.ngettext: Callable[[str, str, int], str] = self._t.ngettext
+
+    def __call__(self, message: str) -> str:
+        return self._t.gettext(message)
+
+    @property
+    def comma(self) -> str:
+        """The list separator: the enumeration comma in Chinese."""
+        return "、" if self.lang == "zh-TW" else ", "
+
+    @property
+    def html_lang(self) -> str:
+        return "zh-Hant-TW" if self.lang == "zh-TW" else "en"
+
+    def data(self, text: str | None) -> str:
+        """A string from the assess() output in the report's language (else as it is)."""
+        if not text:
+            return text or ""
+        translated = self._t.gettext(text)
+        if translated != text or self.lang == "en":
+            return translated
+        for pattern, template in _NOTE_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                fields = {k: self.data(v) for k, v in match.groupdict().items()}
+                return self._t.gettext(template).format(**fields)
+        if "; " in text:  # notes joined by the core: translate each
+            return "；".join(self.data(part) for part in text.split("; "))
+        return text
+
+    def type_name(self, type_id: str | None) -> str:
+        if not type_id:
+            return "–"
+        return self._t.gettext(TYPE_NAMES.get(type_id, type_id))
+
+    def yes_no(self, value: object) -> str:
+        _ = self._t.gettext
+        if value is None:
+            return "–"
+        return _("yes") if value else _("no")
+
+
+def report_msgids() -> set[str]:
+    """Every msgid the report can look up in the catalog (for the completeness test)."""
+    return set(TYPE_NAMES.values()) | set(DATA_MSGIDS) | set(NOTE_TEMPLATES)
+
+
+# ---------------------------------------------------------------- maintaining the catalog
+
+_HERE = Path(__file__).resolve().parent
+PO = LOCALES / "zh_TW" / "LC_MESSAGES" / f"{DOMAIN}.po"
+MO = PO.with_suffix(".mo")
+POT = LOCALES / f"{DOMAIN}.pot"
+
+
+def extract():  # pragma: no cover - exercised through the catalog test
+    """The template catalog: every msgid in the report code and templates (needs Babel)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    catalog = Catalog(project="alignscope", domain=DOMAIN)
+    roots = [(_HERE, ""), (_HERE.parent / "assess", "../assess/")]
+    for root, prefix in roots:
+        only = method_map if root == _HERE else [("cli.py", "python")]
+        for filename, lineno, message, comments, context in extract_from_dir(
+            root,
+            only,
+            options,
+            keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
+        ):
+            catalog.add(
+                message,
+                None,
+                [(prefix + filename, lineno)],
+                auto_comments=comments,
+                context=context,
+            )
+    return catalog
+
+
+def compile_mo() -> None:  # pragma: no cover - run by hand after editing the .po
+    """Write the .mo from the .po (Babel)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="zh_TW")
+    with MO.open("wb") as f:
+        write_mo(f, catalog, use_fuzzy=False)
+
+
+def update_po() -> None:  # pragma: no cover - run by hand when strings change
+    """Rewrite the .pot and merge it into the .po, keeping existing translations."""
+    from babel.messages.pofile import read_po, write_po
+
+    template = extract()
+    with POT.open("wb") as f:
+        write_po(f, template, width=100, sort_output=True)
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="zh_TW")
+    catalog.update(template, no_fuzzy_matching=True)
+    with PO.open("wb") as f:
+        write_po(f, catalog, width=100, sort_output=True, ignore_obsolete=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    commands = {"extract": update_po, "compile": compile_mo}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit("usage: python -m alignscope.report.i18n extract|compile")
+    commands[sys.argv[1]]()

@@ -1,0 +1,91 @@
+"""The HTML report in a real browser (Debian's headless chromium): it opens with no console
+message and makes no network request.
+
+Console messages come from chromium's own log (--enable-logging=stderr prints each one as a
+CONSOLE line); requests from its NetLog (--log-net-log), where a request the page made
+carries the page's origin as initiator ("null" for a file://), and the browser's own
+background requests carry "not an origin". Host resolution is mapped to nothing, so no
+request can leave the machine either way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_report import real_assessment
+
+from alignscope.report.html import render_html
+from alignscope.report.view import build_view, state_names
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Debian's chromium is not installed (apt-get install chromium; .ci/run does it)",
+)
+
+
+def open_in_chromium(page: Path, tmp: Path) -> tuple[str, list[str], list[str]]:
+    """(DOM after load, console lines, URLs the page requested) of `page` in chromium."""
+    netlog = tmp / "netlog.json"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={tmp / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--log-net-log={netlog}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    console = [
+        line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line
+    ]
+    by_source: dict[int, list[dict]] = {}
+    for event in json.loads(netlog.read_text(encoding="utf-8"))["events"]:
+        by_source.setdefault(event["source"]["id"], []).append(event.get("params") or {})
+    requested = []
+    for params in by_source.values():
+        initiators = {p["initiator"] for p in params if "initiator" in p}
+        if initiators and "not an origin" not in initiators:
+            requested += [p["url"] for p in params if "url" in p]
+    return done.stdout, console, sorted(set(requested))
+
+
+def test_the_checker_sees_console_errors_and_requests(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<html><body><img src="http://example.invalid/x.png">'
+        "<script>console.error('boom'); missing();</script></body></html>",
+        encoding="utf-8",
+    )
+    _, console, requested = open_in_chromium(bad, tmp_path)
+    assert any("boom" in line for line in console)
+    assert any("Uncaught ReferenceError" in line for line in console)
+    assert requested == ["http://example.invalid/x.png"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_report_opens_without_console_errors_or_requests(ws, tmp_path, lang):
+    result = real_assessment(ws)
+    page = tmp_path / f"report-{lang}.html"
+    page.write_text(
+        render_html(build_view(result, state_names(ws, result), lang)), encoding="utf-8"
+    )
+    dom, console, requested = open_in_chromium(page, tmp_path)
+    assert console == []
+    assert requested == []
+    assert 'id="sources"' in dom and dom.count("<svg") >= 5  # three charts, two triangles
