@@ -165,3 +165,14 @@ def test_classify_group_text_in_chinese(ws):
 def test_classify_needs_two_states():
     result = run("classify", "TWN", "--year", "2011", code=2)
     assert "name at least two states" in one_sentence_error(result)
+
+
+def test_dimensions_file_with_an_unknown_indicator(tmp_path):
+    bad = tmp_path / "dims.toml"
+    bad.write_text(
+        '[[dimension]]\nid = "X"\nname = "x"\n'
+        'indicators = [{ name = "nope", normalise = "binary", direction = "+", weight = 1 }]\n',
+        encoding="utf-8",
+    )
+    result = run("assess", "TWN", "JPN", "--year", "2011", "--dimensions", str(bad), code=2)
+    assert "unknown indicator 'nope'" in one_sentence_error(result)

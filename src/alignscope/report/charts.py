@@ -158,6 +158,6 @@ def evidence_chart(
                 legend=None,
             ),
         )
-        .properties(width=WIDTH - 160, height=alt.Step(30))
+        .properties(width=WIDTH - 80, height=alt.Step(30))
     )
     return to_svg(chart)
