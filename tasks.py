@@ -39,8 +39,13 @@ def ensure_env() -> None:
 
 
 def demo() -> None:
+    """The flagship assessment: Taiwan–Japan in 2011, as an HTML report and a terminal summary."""
     ensure_env()
-    _run(BIN / "alignscope", "dyad", "TWN", "JPN", "--start", "1990", "--end", "2020")
+    report = "alignscope-TWN-JPN-2011.html"
+    _run(BIN / "alignscope", "assess", "TWN", "JPN", "--year", "2011", "--format", "html",
+         "--out", report)
+    _run(BIN / "alignscope", "assess", "TWN", "JPN", "--year", "2011")
+    print(f"\nThe full report is {ROOT / report}: open it in a browser (no network needed).")
 
 
 def test() -> None:
