@@ -25,22 +25,24 @@ def _run(*args: str | Path) -> None:
         sys.exit(completed.returncode)
 
 
-def ensure_env() -> None:
-    """Create .venv and install the project (with test tools) unless it is up to date."""
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+def ensure_env(*, dev: bool) -> None:
+    """Create .venv and install the project (with the test tools when `dev`) unless done."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    installed = STAMP.read_text().split() if STAMP.exists() else []
+    if installed[:1] == [digest] and (not dev or "dev" in installed):
         return
     if not (BIN / "python").exists():
         print("creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("installing alignscope and its dependencies into .venv ...", flush=True)
-    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    STAMP.write_text(wanted)
+    target = ".[dev]" if dev else "."
+    print(f"installing alignscope{' and its test tools' if dev else ''} into .venv ...", flush=True)
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", target)
+    STAMP.write_text(f"{digest} dev" if dev else digest)
 
 
 def demo() -> None:
     """The flagship assessment: Taiwan–Japan in 2011, as an HTML report and a terminal summary."""
-    ensure_env()
+    ensure_env(dev=False)
     report = "alignscope-TWN-JPN-2011.html"
     _run(BIN / "alignscope", "assess", "TWN", "JPN", "--year", "2011", "--format", "html",
          "--out", report)
@@ -49,7 +51,7 @@ def demo() -> None:
 
 
 def test() -> None:
-    ensure_env()
+    ensure_env(dev=True)
     _run(BIN / "python", "-m", "pytest", "-q", *sys.argv[2:])
 
 
