@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import handle_errors, workspace
+from ..cli_common import FORMAT, handle_errors, workspace
 from ..countries import FIRST_YEAR, LAST_YEAR
 from ..errors import UsageError
 from ..render import _clean, emit_json, stderr, stdout
@@ -143,14 +143,7 @@ def _wrote(path: Path, lang: str) -> None:
 @click.argument("states", nargs=-1, required=True)
 @click.option("--year", type=int, required=True, help="The year to classify.")
 @click.option("--lang", default="en", show_default=True, help="Language: en or zh-TW.")
-@click.option(
-    "--format",
-    "fmt_",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json (one object on stdout) for scripts.",
-)
+@FORMAT
 @click.pass_context
 @handle_errors
 def classify_command(

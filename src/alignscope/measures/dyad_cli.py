@@ -14,6 +14,7 @@ import click
 from rich.table import Table
 
 from ..catalog import dataset
+from ..cli_common import FORMAT, handle_errors, workspace
 from ..countries import FIRST_YEAR, LAST_YEAR, State, resolve
 from ..errors import UsageError
 from ..render import emit_json, fmt, stdout
@@ -246,15 +247,9 @@ def _party(ws: Workspace, query: str | None, year: int, role: str, taken: list[S
 @click.option("--year", type=int, required=True, help="The year to measure.")
 @click.option("--third", metavar="C", help="Third state (default: suggested from trade).")
 @click.option("--patron", metavar="P", help="Patron (default: suggested from ATOP and trade).")
-@click.option(
-    "--format",
-    "fmt_",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json (one object on stdout) for scripts.",
-)
+@FORMAT
 @click.pass_context
+@handle_errors
 def measures_command(
     ctx: click.Context,
     state_a: str,
@@ -273,9 +268,7 @@ def measures_command(
       alignscope measures TWN JPN --year 2011
       alignscope measures TWN JPN --year 2011 --third CHN --patron USA --format json
     """
-    from ..cli_common import handle_errors, workspace
-
-    handle_errors(lambda: run(workspace(ctx), state_a, state_b, year, third, patron, fmt_))()
+    run(workspace(ctx), state_a, state_b, year, third, patron, fmt_)
 
 
 def run(
