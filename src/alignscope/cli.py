@@ -425,3 +425,5 @@ main.add_command(classify_command, "classify")
 from .curated_cli import evidence_command  # noqa: E402
 
 main.add_command(evidence_command, "evidence")
+from .events.cli import events_group  # noqa: E402, I001
+main.add_command(events_group, "events")

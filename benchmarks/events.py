@@ -1,0 +1,270 @@
+"""Benchmark: ingest and aggregate 10 million events in the GDELT 2.0 export layout.
+
+1. Generate N events (default 10,000,000) as a GDELT 2.0 `.export.CSV` file: 61 tab-separated
+   fields, no header, written by one DuckDB COPY (vectorised; pseudo-random draws are hashes
+   of the row number, so the file is the same on every run). Actor countries are skewed
+   toward major states (USA ≈ 17 % of actors, China 7 %, Russia 6 %, …, every other COW
+   state a small equal share; ≈ 25 % blank, as for GDELT actors without a country, and a
+   few regions and territories); CAMEO codes are drawn by root code with weights close to
+   GDELT's mix (consult, statements and appeals common; mass violence rare), uniformly
+   among the shipped codes of a root. One row in 100,000 carries an unknown country code
+   ('XXX'), so the quarantine path is part of the timing.
+2. Ingest it into a fresh file-backed store (`alignscope.events.ingest`): rows/s of file rows.
+3. Run the dyad × month aggregation on DuckDB over every loaded event: rows/s of input rows.
+4. Run the same aggregation on Spark (local[2]) over a sample (default 1,000,000 events),
+   reporting session start-up and aggregation time separately, and check it agrees with DuckDB.
+
+    python benchmarks/events.py [--rows 10000000] [--spark-rows 1000000] [--no-spark]
+        [--out benchmarks/results/events.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+import alignscope
+from alignscope import Workspace
+from alignscope.events import ingest
+from alignscope.events.aggregate import (
+    duckdb_events,
+    dyad_periods,
+    execute,
+    java_available,
+    spark_events,
+    spark_session,
+)
+
+HERE = Path(__file__).resolve().parent
+
+#: Share (per 10,000 actor slots) of the major states' CAMEO/ISO3 codes; the rest is shared.
+MAJOR = {
+    "USA": 1700, "CHN": 700, "RUS": 600, "GBR": 400, "IND": 350, "ISR": 300, "IRN": 300,
+    "FRA": 280, "DEU": 280, "JPN": 280, "TUR": 250, "UKR": 250, "PAK": 230, "SYR": 200,
+    "AFG": 180, "KOR": 180, "PRK": 150, "AUS": 150, "CAN": 150, "SAU": 150, "IRQ": 150,
+    "EGY": 120, "NGA": 120, "BRA": 120, "MEX": 100, "TWN": 80, "PHL": 80, "ITA": 80,
+}  # fmt: skip
+BLANK, REGIONS, OTHERS = 2500, 150, 1000  # blank country, regions/territories, all others
+REGION_CODES = ["EUR", "AFR", "MEA", "HKG", "PSE", "WST"]
+#: Share (per 1,000) of each CAMEO root code, close to GDELT's overall mix.
+ROOTS = {
+    "01": 140, "02": 60, "03": 70, "04": 250, "05": 80, "06": 20, "07": 30, "08": 30,
+    "09": 20, "10": 20, "11": 70, "12": 20, "13": 20, "14": 20, "15": 10, "16": 15,
+    "17": 50, "18": 45, "19": 29, "20": 1,
+}  # fmt: skip
+
+
+def _pool_sql(weights: dict[str, int]) -> str:
+    """A list literal holding each value as many times as its weight (sampling by index)."""
+    items = ", ".join(f"('{k}', {w})" for k, w in weights.items())
+    return f"(select list(v) from (select v from (values {items}) t(v, w), range(w)))"
+
+
+def generate(path: Path, rows: int) -> None:
+    """Write `rows` GDELT 2.0 events to `path` (61 fields, tab-separated, no header)."""
+    ws = Workspace(":memory:")
+    cameo, codelist = ws.table("cameo_codes"), ws.table("codelist")
+    con = ws.con
+    others = [
+        r[0]
+        for r in ws.rows(
+            f"select iso3c from {codelist} where cown is not null and iso3c is not null "
+            "order by iso3c"
+        )
+        if r[0] not in MAJOR
+    ]
+    actors = dict(MAJOR) | {"": BLANK} | {c: REGIONS // len(REGION_CODES) for c in REGION_CODES}
+    per_other = max(1, OTHERS // len(others))
+    actors |= {c: per_other for c in others}
+    con.execute(f"create temp table actor_pool as select {_pool_sql(actors)} as pool")
+    con.execute(
+        f"""create temp table code_pool as
+        select list(code order by code) as pool from (
+            select c.code from {cameo} c
+            join (select * from (values {", ".join(f"('{k}', {w})" for k, w in ROOTS.items())})
+                  t(root, w)) r on r.root = c.root_code,
+            range((r.w * 1000 / (select count(*) from {cameo} x
+                                 where x.root_code = c.root_code))::bigint))"""
+    )
+    con.execute(f"create temp table goldstein as select code, goldstein from {cameo}")
+    u = "((hash(i, {k}) % 1000003) / 1000003.0)"  # uniform [0, 1) from the row number
+
+    def pick(pool: str, k: int) -> str:
+        return f"{pool}[1 + floor({u.format(k=k)} * len({pool}))::bigint]"
+
+    fips = "left(coalesce(nullif({a}, ''), 'US'), 2)"
+    geo = (
+        "{t}::varchar as gt, '{n}' as gn, {f} as gc, {f} || '00' as g1, '' as g2, "
+        "round(u4 * 180 - 90, 4) as glat, round(u5 * 360 - 180, 4) as glon, '' as gid"
+    )
+    con.execute(
+        f"""copy (
+        with base as (
+            select i, date '2015-02-19' + floor({u.format(k=4)} * 3600)::int as d,
+                (select pool from actor_pool) as apool, (select pool from code_pool) as cpool,
+                {u.format(k=5)} as u4, {u.format(k=6)} as u5, {u.format(k=7)} as u6
+            from range({rows}) t(i)
+        ), drawn as (
+            select *,
+                case when i % 100000 = 99999 then 'XXX'
+                     else {pick("apool", 1)} end as a1,
+                {pick("apool", 2)} as a2, {pick("cpool", 3)} as code
+            from base
+        )
+        select 500000000 + i as GLOBALEVENTID, strftime(d, '%Y%m%d') as SQLDATE,
+            strftime(d, '%Y%m') as MonthYear, year(d) as Year,
+            round(year(d) + (month(d) * 30 + day(d)) / 365.0, 4) as FractionDate,
+            a1 || case when u6 < 0.4 then 'GOV' else '' end as Actor1Code,
+            case when a1 = '' then 'PROTESTER' else 'NAME OF ' || a1 end as Actor1Name,
+            a1 as Actor1CountryCode, '' as k1, '' as e1, '' as r11, '' as r12,
+            case when u6 < 0.4 then 'GOV' else '' end as t11, '' as t12, '' as t13,
+            a2 || 'MIL' as Actor2Code,
+            case when a2 = '' then 'CIVILIAN' else 'NAME OF ' || a2 end as Actor2Name,
+            a2 as Actor2CountryCode, '' as k2, '' as e2, '' as r21, '' as r22,
+            'MIL' as t21, '' as t22, '' as t23,
+            (u6 < 0.6)::int as IsRootEvent, code as EventCode, left(code, 3) as EventBaseCode,
+            left(code, 2) as EventRootCode,
+            case when left(code, 2) <= '05' then 1 when left(code, 2) <= '08' then 2
+                 when left(code, 2) <= '13' then 3 else 4 end as QuadClass,
+            g.goldstein as GoldsteinScale, 1 + (i % 17) as NumMentions, 1 + (i % 3) as NumSources,
+            1 + (i % 11) as NumArticles, round(u5 * 20 - 10, 6) as AvgTone,
+            {geo.format(t=1, n="Actor One Place", f=fips.format(a="a1"))},
+            {geo.format(t=4, n="Actor Two Place", f=fips.format(a="a2"))},
+            {geo.format(t=4, n="Action Place, Somewhere", f=fips.format(a="a1"))},
+            strftime(d, '%Y%m%d') || '151500' as DATEADDED,
+            'https://news.example.org/' || strftime(d, '%Y/%m/%d') || '/story-' || i || '.html'
+                as SOURCEURL
+        from drawn left join goldstein g using (code)
+        ) to '{path}' (format csv, delim '\t', header false, quote '')"""
+    )
+    ws.close()
+
+
+def spark_check(events_path: str, rows: int, freq: str) -> dict:
+    """Spark on a sample of `rows` events from the benchmark store: time it, compare with DuckDB."""
+    con = duckdb.connect(events_path, read_only=True)
+    sample = con.sql(f"select * from events order by origin_line limit {rows}").to_arrow_table()
+    con.close()
+    sample_ws = Workspace(":memory:")
+    sample_ws.con.register("sample_rows", sample)
+    duckdb_events(sample_ws)  # creates the empty events table
+    sample_ws.con.execute("insert into events select * from sample_rows")
+    t0 = time.perf_counter()
+    expected = execute(dyad_periods(duckdb_events(sample_ws), freq))
+    duck_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    session = spark_session()
+    startup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    table = spark_events(session, sample)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    got = execute(dyad_periods(table, freq))
+    agg = time.perf_counter() - t0
+    same_counts = got.select(["events"]).to_pylist() == expected.select(["events"]).to_pylist()
+    worst = max(
+        abs(a - b) / max(abs(b), 1e-300)
+        for col in ("goldstein_sum", "goldstein_mean")
+        for a, b in zip(got[col].to_pylist(), expected[col].to_pylist(), strict=True)
+        if b
+    )
+    session.stop()
+    return {
+        "rows": sample.num_rows,
+        "session_start_s": round(startup, 2),
+        "load_s": round(load, 2),
+        "aggregation_s": round(agg, 2),
+        "aggregation_rows_per_s": round(sample.num_rows / agg),
+        "duckdb_same_sample_s": round(duck_s, 3),
+        "groups": got.num_rows,
+        "counts_equal_duckdb": same_counts,
+        "max_rel_diff_sums_means": worst,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--spark-rows", type=int, default=1_000_000)
+    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--freq", default="month", choices=["month", "quarter", "year"])
+    parser.add_argument("--out", default=str(HERE / "results" / "events.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="alignscope-events-bench-") as tmp:
+        data = Path(tmp) / "20240101000000.export.CSV"
+        t0 = time.perf_counter()
+        generate(data, args.rows)
+        gen_s = time.perf_counter() - t0
+        size = data.stat().st_size
+        print(f"generated {args.rows:,d} GDELT 2.0 rows ({size / 1e9:.2f} GB) in {gen_s:.1f} s")
+
+        store = Path(tmp) / "store.duckdb"
+        ws = Workspace(store)
+        duckdb_events(ws)  # schema and lookups outside the timing, like any later ingest
+        report = ingest(ws, [str(data)], "gdelt2")
+        ingest_rate = report.rows / report.seconds
+        print(
+            f"ingest: {report.rows:,d} rows in {report.seconds:.2f} s = {ingest_rate:,.0f} rows/s "
+            f"(loaded {report.loaded:,d}, skipped {report.skipped:,d}, "
+            f"quarantined {report.quarantined:,d})"
+        )
+
+        events = duckdb_events(ws)
+        execute(dyad_periods(events, args.freq).limit(1))  # warm the Ibis/DuckDB path
+        t0 = time.perf_counter()
+        result = execute(dyad_periods(events, args.freq), sort=False)
+        agg_s = time.perf_counter() - t0
+        agg_rate = report.loaded / agg_s
+        print(
+            f"DuckDB aggregation (dyad x {args.freq}): {report.loaded:,d} events -> "
+            f"{result.num_rows:,d} rows in {agg_s:.3f} s = {agg_rate:,.0f} rows/s"
+        )
+        ws.close()
+
+        spark = None
+        if not args.no_spark and java_available():
+            spark = spark_check(str(store), args.spark_rows, args.freq)
+            print(
+                f"Spark local[2] on {spark['rows']:,d} events: start-up {spark['session_start_s']}"
+                f" s, load {spark['load_s']} s, aggregation {spark['aggregation_s']} s "
+                f"({spark['aggregation_rows_per_s']:,d} rows/s); DuckDB on the same sample "
+                f"{spark['duckdb_same_sample_s']} s; counts equal: {spark['counts_equal_duckdb']}, "
+                f"max relative difference of sums/means {spark['max_rel_diff_sums_means']:.1e}"
+            )
+
+    results = {
+        "benchmark": "events",
+        "alignscope": alignscope.__version__,
+        "duckdb": duckdb.__version__,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "rows": args.rows,
+        "file_bytes": size,
+        "generate_s": round(gen_s, 2),
+        "ingest": {**report.as_dict(), "files": ["<temp>/" + data.name]},
+        "ingest_rows_per_s": round(ingest_rate),
+        "aggregation": {
+            "freq": args.freq,
+            "input_rows": report.loaded,
+            "output_rows": result.num_rows,
+            "seconds": round(agg_s, 4),
+            "rows_per_s": round(agg_rate),
+        },
+        "targets": {"ingest_rows_per_s": 1_000_000, "aggregation_rows_per_s": 20_000_000},
+        "spark": spark,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

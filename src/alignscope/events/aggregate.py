@@ -1,0 +1,255 @@
+"""Dyad × period aggregation of events, written once as an Ibis expression, run on two engines.
+
+`dyad_periods(events, freq)` takes any Ibis table with the `events` schema and returns, per
+directed dyad (source → target) and period (month, quarter or year, labelled by its first
+day):
+
+* `events` and the counts per quad class (`verbal_coop`, `material_coop`,
+  `verbal_conflict`, `material_conflict`; CAMEO quad classes, Schrodt 2012);
+* `goldstein_sum` and `goldstein_mean`: sum and mean of the Goldstein (1992) weights of the
+  events' CAMEO codes, on its −10 (most conflictual) … +10 (most cooperative) scale;
+* `net_cooperation = (cooperative − conflictual) / events`, where cooperative events are
+  quad classes 1–2 and conflictual ones 3–4: the balance of the dyad's interactions in
+  [−1, 1], a count-based companion to the Goldstein (1992) weighted score (a period with
+  a few severe conflicts and many statements can have a positive net cooperation and a
+  negative Goldstein sum; both are reported).
+
+Engines:
+
+* **DuckDB** (default): the store's own connection, `ibis.duckdb.from_connection(ws.con)`.
+* **Spark**: `ibis.pyspark.connect(session)`. `spark_session(master)` builds the session;
+  `master` is any Spark master URL — `local[2]` (the default, in-process), `spark://host:7077`
+  for a standalone cluster, `yarn`, or `k8s://https://host:443` — exactly what
+  `SparkSession.builder.master(...)` takes (CLI: `--engine spark --spark-master URL`). The
+  store's events go to Spark as Arrow batches through the driver (`spark_events`); data that
+  outgrows one machine should instead live on the cluster as Parquet, read with
+  `ibis.pyspark.connect(session).read_parquet(uri)` and passed to `dyad_periods` unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import warnings
+from collections.abc import Iterator
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from ..errors import UsageError
+from ..workspace import Workspace
+
+FREQS = {"month": "M", "quarter": "Q", "year": "Y"}
+ENGINES = ("duckdb", "spark")
+COUNT_COLUMNS = ("events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+FLOAT_COLUMNS = ("goldstein_sum", "goldstein_mean", "net_cooperation")
+KEYS = ("source_ccode", "target_ccode", "period")
+DEFAULT_MASTER = "local[2]"
+
+
+def dyad_periods(events: ir.Table, freq: str) -> ir.Table:
+    """The aggregation (see the module docstring); `freq` is month, quarter or year."""
+    if freq not in FREQS:
+        raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")
+    quad = events.quad_class
+
+    def count(condition: ir.BooleanValue) -> ir.IntegerScalar:
+        return condition.ifelse(1, 0).sum()
+
+    period = events.event_date.truncate(FREQS[freq]).cast("date").name("period")
+    out = events.group_by([events.source_ccode, events.target_ccode, period]).aggregate(
+        events=events.count(),
+        verbal_coop=count(quad == 1),
+        material_coop=count(quad == 2),
+        verbal_conflict=count(quad == 3),
+        material_conflict=count(quad == 4),
+        goldstein_sum=events.goldstein.sum(),
+        goldstein_mean=events.goldstein.mean(),
+    )
+    balance = out.verbal_coop + out.material_coop - out.verbal_conflict - out.material_conflict
+    return out.mutate(net_cooperation=balance.cast("float64") / out.events)
+
+
+def dyad_filter(events: ir.Table, a: int, b: int, start, end) -> ir.Table:
+    """Events between states a and b (both directions) dated start..end inclusive."""
+    pair = ((events.source_ccode == a) & (events.target_ccode == b)) | (
+        (events.source_ccode == b) & (events.target_ccode == a)
+    )
+    return events.filter(pair, events.event_date.between(start, end))
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence the deprecation chatter of Ibis 12 with DuckDB 2 / pandas 3 (not our code's)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        yield
+
+
+def execute(expr: ir.Table, *, sort: bool = True) -> pa.Table:
+    """Run an Ibis expression on its backend; rows sorted by the dyad and period keys."""
+    with quiet():
+        keys = [k for k in KEYS if k in expr.columns]
+        return (expr.order_by(keys) if sort and keys else expr).to_pyarrow()
+
+
+def duckdb_events(ws: Workspace) -> ir.Table:
+    """The store's `events` table as an Ibis table on the store's own DuckDB connection."""
+    from .schema import ensure_schema
+
+    ensure_schema(ws)
+    with quiet():
+        return ibis.duckdb.from_connection(ws.con).table("events")
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None or bool(_java_home())
+
+
+def _java_home() -> str | None:
+    import os
+
+    home = os.environ.get("JAVA_HOME")
+    return home if home and shutil.which("java", path=f"{home}/bin") else None
+
+
+def spark_session(master: str | None = None):
+    """A SparkSession on `master` (default local[2]); the same session is reused in-process."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise UsageError(
+            "the Spark engine needs pyspark: pip install 'pyspark==4.0.5' "
+            "'ibis-framework[pyspark]==12.0.0'"
+        ) from exc
+    if not java_available():
+        raise UsageError("the Spark engine needs Java 17 (java on PATH or JAVA_HOME); install it")
+    builder = (
+        SparkSession.builder.master(master or DEFAULT_MASTER)
+        .appName("alignscope-events")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+    )
+    with quiet():
+        session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def spark_events(session, rows: pa.Table, name: str = "alignscope_events") -> ir.Table:
+    """`rows` (an Arrow table with the events schema) as an Ibis table on Spark."""
+    with quiet():
+        frame = session.createDataFrame(rows)
+        frame.createOrReplaceTempView(name)
+        return ibis.pyspark.connect(session).table(name)
+
+
+def period_label(start, freq: str) -> str:
+    """2018-06 (month), 2018Q2 (quarter) or 2018 (year) for a period's first day."""
+    if freq == "month":
+        return f"{start.year}-{start.month:02d}"
+    if freq == "quarter":
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
+def period_starts(start, end, freq: str) -> list:
+    """First days of every period that overlaps start..end."""
+    step = {"month": 1, "quarter": 3, "year": 12}[freq]
+    month = (start.month - 1) // step * step + 1 if freq != "year" else 1
+    first = start.replace(month=month, day=1)
+    out = []
+    while first <= end:
+        out.append(first)
+        months = first.year * 12 + first.month - 1 + step
+        first = first.replace(year=months // 12, month=months % 12 + 1)
+    return out
+
+
+def covered_periods(ws: Workspace, start, end, freq: str) -> set:
+    """Periods in which the store holds any event at all (of any dyad, from any source)."""
+    unit = {"month": "month", "quarter": "quarter", "year": "year"}[freq]
+    return {
+        r[0]
+        for r in ws.rows(
+            f"select distinct date_trunc('{unit}', event_date)::date from events "
+            "where event_date between ? and ?",
+            [start, end],
+        )
+    }
+
+
+def dyad_series(
+    ws: Workspace,
+    a: int,
+    b: int,
+    start,
+    end,
+    freq: str,
+    *,
+    engine: str = "duckdb",
+    master: str | None = None,
+) -> list[dict]:
+    """Both directions of dyad a–b for every period of start..end, aggregated on `engine`.
+
+    A period in which the store holds events of other dyads but none of this one has zero
+    counts and NULL mean and net cooperation (undefined without events); a period the
+    store holds no events for at all is NULL throughout (`covered` false): no data is not
+    zero.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}'; choose duckdb or spark")
+    if freq not in FREQS:
+        raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")
+    if engine == "duckdb":
+        events = duckdb_events(ws)
+    else:
+        duckdb_events(ws)
+        rows = ws.con.sql(
+            "select * from events where ((source_ccode = $a and target_ccode = $b) or "
+            "(source_ccode = $b and target_ccode = $a)) and event_date between $s and $e",
+            params={"a": a, "b": b, "s": start, "e": end},
+        ).to_arrow_table()
+        events = spark_events(spark_session(master), rows)
+    found = execute(dyad_periods(dyad_filter(events, a, b, start, end), freq)).to_pylist()
+    by_key = {(r["source_ccode"], r["target_ccode"], r["period"]): r for r in found}
+    covered = covered_periods(ws, start, end, freq)
+    out = []
+    for first in period_starts(start, end, freq):
+        for src, dst in ((a, b), (b, a)):
+            row = by_key.get((src, dst, first))
+            base = {"period": period_label(first, freq), "period_start": first.isoformat()}
+            base |= {"source_ccode": src, "target_ccode": dst, "covered": first in covered}
+            if row:
+                values = {k: row[k] for k in (*COUNT_COLUMNS, *FLOAT_COLUMNS)}
+            elif first in covered:
+                values = {k: 0 for k in COUNT_COLUMNS} | {"goldstein_sum": 0.0}
+                values |= {"goldstein_mean": None, "net_cooperation": None}
+            else:
+                values = {k: None for k in (*COUNT_COLUMNS, *FLOAT_COLUMNS)}
+            out.append(base | values)
+    return out
+
+
+SERIES_COLUMNS = {
+    "period": "the period: 2018-06 (month), 2018Q2 (quarter) or 2018 (year)",
+    "period_start": "first day of the period",
+    "source": "the state that acted (ISO3)",
+    "target": "the state acted upon (ISO3)",
+    "covered": "whether the store holds any events (of any dyad) in the period; if not, "
+    "every value is null: no data, not zero",
+    "events": "events from source to target in the period",
+    "verbal_coop": "events of quad class 1, verbal cooperation (CAMEO roots 01-05)",
+    "material_coop": "events of quad class 2, material cooperation (roots 06-08)",
+    "verbal_conflict": "events of quad class 3, verbal conflict (roots 09-13)",
+    "material_conflict": "events of quad class 4, material conflict (roots 14-20)",
+    "goldstein_sum": "sum of the events' Goldstein (1992) scores "
+    "(-10 conflict ... +10 cooperation)",
+    "goldstein_mean": "mean Goldstein score per event (null without events)",
+    "net_cooperation": "(cooperative - conflictual events) / events, in [-1, 1] "
+    "(null without events)",
+}
