@@ -1,6 +1,6 @@
 """`alignscope events ingest|series`: load event files, then read a dyad's event series.
 
-Imported by `alignscope.cli` at its end (it reuses that module's option and error helpers).
+Registered by `alignscope.cli` at its end; options and error handling come from `cli_common`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 import click
 from rich.table import Table
 
-from ..cli import FORMAT, handle_errors, workspace
+from ..cli_common import FORMAT, handle_errors, workspace
 from ..countries import resolve
 from ..errors import UsageError
 from ..render import emit_json, fmt, stderr, stdout
