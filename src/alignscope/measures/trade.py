@@ -49,7 +49,22 @@ BASIS_DYADIC = "dyadic"
 
 
 def state_totals_sql(ws: Workspace, *, dyadic_fallback: bool = True) -> str:
-    """SQL for (ccode, year, total, basis): each state-year's total trade, current million USD."""
+    """SQL for (ccode, year, total, basis): each state-year's total trade, current million USD.
+
+    The totals are computed once per workspace into a temp table: every trade share (and
+    each triangle feature) reads them, and summing all dyadic flows each time was the cost.
+    """
+
+    def build() -> str:
+        name = f"_trade_totals_{'fallback' if dyadic_fallback else 'national'}"
+        ws.con.execute(f"create or replace temp table {name} as "
+                       f"{_totals_sql(ws, dyadic_fallback=dyadic_fallback)}")
+        return name
+
+    return f"select * from {ws.cached(f'trade_totals:{dyadic_fallback}', build)}"
+
+
+def _totals_sql(ws: Workspace, *, dyadic_fallback: bool) -> str:
     nat, dy = ws.table(TOTALS_SOURCE), ws.table(TRADE_SOURCE)
     national = f"""
         select ccode, year, nullif(imports + exports, 0) as total from {nat}
