@@ -44,6 +44,7 @@ BAD = "_events_bad"
 REJECTS = "_events_rejects"
 REJECT_SCANS = "_events_reject_scans"
 SKIPPED = "_events_skipped_lines"
+RAW = "_events_raw_lines"
 
 SKIP_REASONS = {
     "no_country": "an actor has no country",
@@ -258,7 +259,7 @@ def _problems(ws: Workspace, layout: Layout, lines: LineIndex) -> int:
         )
         return 0
     text = lines.text(numbers)
-    raw = pa.table({"line": list(text), "raw": list(text.values())})  # noqa: F841 (used in SQL)
+    ws.con.register(RAW, pa.table({"line": list(text), "raw": list(text.values())}))
     ws.con.execute(
         f"""create or replace temp table {BAD} as
         select b.line, case b.problem
@@ -275,9 +276,10 @@ def _problems(ws: Workspace, layout: Layout, lines: LineIndex) -> int:
                 when 'country1' then format('unknown actor country {{}}', {quoted.format("b.a1")})
                 when 'country2' then format('unknown actor country {{}}', {quoted.format("b.a2")})
             end as reason, r.raw
-        from {BAD} b left join raw r using (line)
+        from {BAD} b left join {RAW} r using (line)
         order by b.line"""
     )
+    ws.con.unregister(RAW)
     return len(numbers)
 
 
