@@ -444,3 +444,18 @@ def test_cli_errors_are_one_sentence_and_leave_the_store_unchanged(tmp_path, arg
     with Workspace(db) as ws:
         if ws.rows("select 1 from information_schema.tables where table_name = 'events'"):
             assert ws.scalar("select count(*) from events") == 0
+
+
+def test_cli_quarantine_into_a_store_file(tmp_path):
+    db, bad = str(tmp_path / "store.duckdb"), tmp_path / "bad.tsv"
+    lines = gdelt_file(bad, 61, GDELT_ROWS)
+    done = CliRunner().invoke(
+        main, ["--db", db, "events", "ingest", str(bad), "--source", "gdelt2"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "4 loaded" in done.output and "3 quarantined" in done.output
+    assert f"quarantined {bad}:7: unknown actor country 'XYZ'" in done.output
+    with Workspace(db) as ws:
+        assert ws.rows("select line, raw from events_quarantine order by line") == [
+            (n, lines[n - 1]) for n in (7, 8, 9)
+        ]
