@@ -13,6 +13,7 @@ from alignscope.assess import assess, classify, load_dimensions
 CHECKSET = tomllib.loads((Path(__file__).parent / "data" / "checkset.toml").read_text("utf-8"))
 KEYS = {
     "alignscope_version",
+    "options",
     "states",
     "ccodes",
     "names",

@@ -427,3 +427,6 @@ from .curated_cli import evidence_command  # noqa: E402
 main.add_command(evidence_command, "evidence")
 from .events.cli import events_group  # noqa: E402, I001
 main.add_command(events_group, "events")
+from .assess.options_cli import options_command  # noqa: E402
+
+main.add_command(options_command, "options")

@@ -14,6 +14,7 @@ from ..workspace import Workspace
 from .dimensions import Dimension, Use, load_dimensions
 from .frame import build_frame
 from .indicators import INDICATORS, evidence_shipped
+from .options import assessment_options
 from .taxonomy import classify_facts
 
 FACTS = {  # fact name -> (frame expression, source dataset whose coverage clamps the year)
@@ -367,6 +368,7 @@ def assess(
         "triangle": tri.as_dict(ws),
         "evidence": _evidence(ws, sa, sb, year),
         "agreements": _agreements(ws, sa, sb, year),
+        "options": assessment_options(ws, tri),
         "sources": _sources({s for s in used if s in manifest()}),
         "notes": _fact_notes(year),
     }

@@ -1,0 +1,214 @@
+"""`alignscope options A B --year Y`: the three alignment options, with uncertainty,
+sensitivity, abandonment and entrapment (the core is `assess.options`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..countries import FIRST_YEAR, LAST_YEAR
+from ..errors import UsageError
+from ..render import emit_json, stdout
+from .options import DEFAULT_DRAWS, DEFAULT_SEED, options
+
+SHORT = {"status_quo": "SQ", "strategic_partnership": "SP", "trilateral": "TRI"}
+NAMES = {
+    "status_quo": "status quo",
+    "strategic_partnership": "partnership",
+    "trilateral": "trilateral",
+}
+TOP_SENSITIVITY = 8
+POINTS = 100.0
+"""Text shows net gains in points: hundredths of the capability balance against C."""
+
+
+@click.command("options")
+@click.argument("state_a")
+@click.argument("state_b")
+@click.option("--year", type=int, required=True, help="The year the options are weighed in.")
+@click.option("--third", metavar="C", help="Third party (default: suggested from trade).")
+@click.option("--patron", metavar="P", help="Patron (default: suggested from ATOP and trade).")
+@click.option(
+    "--params",
+    "params_file",
+    metavar="FILE",
+    help="TOML file overriding default/low/high of declared parameters.",
+)
+@click.option("--draws", type=int, default=DEFAULT_DRAWS, show_default=True,
+              help="Monte Carlo draws.")  # fmt: skip
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
+              help="Seed of the draws (same seed, same output).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json (one object on stdout) for scripts.",
+)
+@click.pass_context
+def options_command(
+    ctx: click.Context,
+    state_a: str,
+    state_b: str,
+    year: int,
+    third: str | None,
+    patron: str | None,
+    params_file: str | None,
+    draws: int,
+    seed: int,
+    fmt_: str,
+) -> None:
+    """Weigh the status quo, a strategic partnership and a trilateral for dyad A–B.
+
+    Each party's net gain (gains in security, trade and international space, less the
+    third party's coercion and military response and the cost of entrapment) comes from
+    measured indicators and declared parameters (assess/options_params.toml), drawn over
+    their ranges; feasibility requires every party whose consent is needed to gain.
+
+    \b
+      alignscope options TWN JPN --year 2011
+      alignscope options TWN JPN --year 2011 --third CHN --patron USA --draws 100000
+      alignscope options JPN AUS --year 2014 --params my_params.toml --format json
+    """
+    from ..cli_common import handle_errors, workspace
+
+    def run() -> None:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise UsageError(
+                f"year {year} is outside every source's coverage; choose a year in "
+                f"{FIRST_YEAR}–{LAST_YEAR}"
+            )
+        result = options(
+            workspace(ctx),
+            state_a,
+            state_b,
+            year,
+            third=third,
+            patron=patron,
+            params=params_file,
+            draws=draws,
+            seed=seed,
+        )
+        if fmt_ == "json":
+            emit_json(result)
+        else:
+            render_text(result)
+
+    handle_errors(run)()
+
+
+def _pts(value: float) -> str:
+    shown = value * POINTS
+    return "0.0" if abs(shown) < 0.05 else f"{shown:.1f}"
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="left" if i < 2 else "right", no_wrap=True)
+    return table
+
+
+def _party_line(r: dict[str, Any], key: str, role: str) -> str:
+    party = r[key]
+    how = "suggested" if party["suggested"] else "given"
+    return f"{role} = {party['state']} ({'third party' if key == 'third' else key}, {how})"
+
+
+def render_text(r: dict[str, Any]) -> None:
+    """The options in 80 columns: net gains with feasibility, abandonment and entrapment,
+    gains and costs at the defaults, the top sensitivity rows."""
+    code = r["parties"]
+    a, b, c, p = code["A"], code["B"], code["C"], code["P"]
+    stdout.print(f"[bold]Alignment options for {a}–{b}, {r['year']}[/]")
+    stdout.print(f"{_party_line(r, 'third', 'C')}; {_party_line(r, 'patron', 'P')}")
+    stdout.print(
+        f"{r['draws']:,d} draws, seed {r['seed']}. Points: hundredths of the capability "
+        f"balance against {c}."
+    )
+
+    net = _table("option", "party", "mean", "5%", "50%", "95%", "P(feas)", "P(best)")
+    for o in r["options"]:
+        rows = [(code[x], o["net_gain"][x]) for x in ("A", "B", "P", "C")]
+        rows.append((f"{a}+{b}", o["joint_net_gain"]))
+        for i, (who, st) in enumerate(rows):
+            net.add_row(
+                NAMES[o["option"]] if i == 0 else "",
+                who,
+                *(_pts(st[k]) for k in ("mean", "p5", "p50", "p95")),
+                f"{o['p_feasible']:.2f}" if i == 0 else "",
+                f"{o['p_best']:.2f}" if i == 0 else "",
+            )
+    stdout.print("\n[bold]Net gain over the draws (points)[/]")
+    stdout.print(net)
+    consent = "; ".join(
+        f"{NAMES[o['option']]} needs {', '.join(code[x] for x in o['consent'])}"
+        for o in r["options"]
+        if o["consent"]
+    )
+    stdout.print(
+        f"Feasible: every party whose consent is needed gains over the status quo "
+        f"({consent or 'no new step'}). Best: the feasible option with the largest "
+        f"{a}+{b} net gain. Preferred at the defaults: {NAMES[r['preferred']['at_defaults']]}"
+        f"; most often best: {NAMES[r['preferred']['most_often_best']]}."
+    )
+
+    risks = _table("option", "", f"aband {a}", f"aband {b}", f"entr {a}", f"entr {b}",
+                   f"entr {p}")  # fmt: skip
+    for o in r["options"]:
+        ab, en = o["abandonment"], o["entrapment"]
+        risks.add_row(
+            NAMES[o["option"]],
+            "",
+            *(f"{ab[x]['default']:.2f}" for x in ("A", "B")),
+            *(f"{en[x]['default']:.2f}" for x in ("A", "B", "P")),
+        )
+    stdout.print(f"\n[bold]Abandonment and entrapment with respect to {p}[/] (0–1, at the "
+                 "defaults; Snyder 1984)")  # fmt: skip
+    stdout.print(risks)
+
+    parts = _table("option", "party", "secur", "econ", "space", "coerc", "milit", "entrap",
+                   "net")  # fmt: skip
+    for o in r["options"]:
+        for role in ("A", "B", "P"):
+            v = o["at_defaults"]["parties"][role]
+            comp = v["components"]
+            parts.add_row(
+                NAMES[o["option"]] if role == "A" else "",
+                code[role],
+                *(_pts(comp[k]) for k in ("security", "economic", "space")),
+                *(_pts(comp[k]) for k in ("coercion", "military", "entrapment")),
+                _pts(v["net"]),
+            )
+    stdout.print("\n[bold]Gains and costs at the defaults (points)[/]: security, economy, "
+                 "space, less coercion, military response and entrapment")  # fmt: skip
+    stdout.print(parts)
+
+    sens = _table("parameter", "range", "low", "high", "best", "flips at")
+    for row in r["sensitivity"][:TOP_SENSITIVITY]:
+        flips = ", ".join(
+            f"{t['value']:.3g} {SHORT[t['from']]}→{SHORT[t['to']]}" for t in row["thresholds"]
+        )
+        sens.add_row(
+            row["parameter"],
+            f"{row['low']:g}–{row['high']:g}",
+            _pts(row["net_at_low"]),
+            _pts(row["net_at_high"]),
+            f"{SHORT[row['best_at_low']]}/{SHORT[row['best_at_high']]}",
+            flips or "–",
+        )
+    preferred = NAMES[r["preferred"]["at_defaults"]]
+    stdout.print(
+        f"\n[bold]Sensitivity[/]: {a}+{b} net gain of the {preferred} at the low and high "
+        "end of each range (others at defaults), best option there, flip points"
+    )
+    stdout.print(sens)
+    for note in r["notes"]:
+        stdout.print(note)
+    stdout.print(
+        "SQ status quo, SP strategic partnership, TRI trilateral. Parameters with reasons, "
+        "inputs with their rows, every sensitivity row: --format json."
+    )
