@@ -352,10 +352,12 @@ def assess(
     look = Lookup(ws, lo, hi, _years(year))
     dimensions = score_dimensions(ws, look, dims, sa, sb, year, tri)
     verdict = classify_facts(facts(look, year))
+    options = assessment_options(ws, tri)
     used = {i["source"] for d in dimensions for i in d["indicators"]} | {"agreements"}
-    used |= {s for _, s in FACTS.values()} | {
-        f["source"].split("+")[0] for f in tri.as_dict(ws)["features"].values()
-    }
+    used |= {s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}
+    for feature in [*tri.as_dict(ws)["features"].values(),
+                    *(options.get("inputs") or {}).values()]:
+        used |= set(str(feature.get("source") or "").split("+"))
     result = {
         "alignscope_version": __version__,
         "states": [sa.code, sb.code],
@@ -368,7 +370,7 @@ def assess(
         "triangle": tri.as_dict(ws),
         "evidence": _evidence(ws, sa, sb, year),
         "agreements": _agreements(ws, sa, sb, year),
-        "options": assessment_options(ws, tri),
+        "options": options,
         "sources": _sources({s for s in used if s in manifest()}),
         "notes": _fact_notes(year),
     }
