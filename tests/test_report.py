@@ -273,7 +273,9 @@ def test_html_is_one_self_contained_file(ws, sample, real, lang):
 
 def test_html_has_the_charts_triangles_and_citations(ws, real):
     page = render_html(view_of(ws, real))
-    assert page.count('class="marks"') == 3  # year bars, series lines, evidence timeline
+    # year bars, series lines, evidence timeline; options: net gains, abandonment and
+    # entrapment, tornado
+    assert page.count('class="marks"') == 6
     assert page.count('class="triangle"') == 2  # third state C, patron P
     assert "International Interactions, 28(3): 237–260" in page  # ATOP, plain citation
     assert "@article{leeds2002atop" in page  # and its BibTeX

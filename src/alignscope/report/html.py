@@ -53,6 +53,13 @@ def render_html(view: dict[str, Any], *, start: int | None = None) -> str:
             view["evidence"], view["dimension_names"], first, view["year"], t
         ),
     }
+    options = view.get("options")
+    if options and not options["error"]:
+        from . import options_charts
+
+        svgs["distribution"] = options_charts.distribution_chart(options, t)
+        svgs["risk"] = options_charts.risk_chart(options, t)
+        svgs["tornado"] = options_charts.tornado_chart(options, t)
     template = _environment(view["lang"]).get_template("report.html")
     return template.render(
         v=view,

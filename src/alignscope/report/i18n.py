@@ -166,6 +166,175 @@ DATA_MSGIDS = (
     N_("dialogue"),
 )
 
+OPTION_MSGIDS = (
+    # option labels (assess/options/model.py LABELS)
+    N_("status quo (tacit alignment)"),
+    N_("strategic partnership"),
+    N_("trilateral / minilateral"),
+    # measured inputs (assess/options/inputs.py INPUT_LABELS)
+    N_("CINC of A"),
+    N_("CINC of B"),
+    N_("CINC of C"),
+    N_("CINC of P"),
+    N_("C's share of A's trade"),
+    N_("C's share of B's trade"),
+    N_("A's share of C's trade"),
+    N_("B's share of C's trade"),
+    N_("C's share of P's trade"),
+    N_("P's share of C's trade"),
+    N_("B's share of A's trade"),
+    N_("A's share of B's trade"),
+    N_("A's hostility with C"),
+    N_("B's hostility with C"),
+    N_("P's hostility with C"),
+    N_("P's commitment to A"),
+    N_("P's commitment to B"),
+    N_("A's obligation to P"),
+    N_("B's obligation to P"),
+    N_("regime similarity A–B"),
+    N_("regime similarity A–P"),
+    N_("regime similarity B–P"),
+    N_("A's isolation (IGOs)"),
+    N_("B's isolation (IGOs)"),
+    N_("level already reached (0–2)"),
+    N_("functional agreements done"),
+    N_("A–B cooperation trend"),
+    # declared parameters (assess/options_params.toml): labels, then reasons
+    N_("partner's support under tacit alignment"),
+    N_("support added by a strategic partnership"),
+    N_("support added by a trilateral framework"),
+    N_("reliability of a formal commitment"),
+    N_("how far a trilateral firms up P's ties"),
+    N_("C's reaction to a strategic partnership"),
+    N_("C's reaction to a trilateral framework"),
+    N_("share of C's reaction that needs rivalry"),
+    N_("share of trade with C lost to coercion"),
+    N_("rise of C's capability aimed at the dyad"),
+    N_("cost of being drawn into a crisis with C"),
+    N_("rise of P's entrapment from a formal step"),
+    N_("value of trade share vs security"),
+    N_("trade gain from institutionalising ties"),
+    N_("value of international space"),
+    N_("annual discount factor"),
+    N_("years before a new level pays off"),
+    N_("effect of the cooperation trend on support"),
+    N_(
+        "Probability-like weight of the partner's help in a crisis with C when the dyad is "
+        "only tacitly aligned (no instrument). Tacit alignment is an expectation of support "
+        "without a commitment (Snyder 1997, Alliance Politics, ch. 1); set at a twentieth of "
+        "certain help."
+    ),
+    N_(
+        "Added to the tacit level. A strategic partnership is formalised but non-binding and "
+        "goal-driven (Wilkins 2008, Contemporary Security Policy 29(2)): it raises "
+        "expectations of help, but total support (0.20) stays far below a formal ally's "
+        "(alliance_reliability)."
+    ),
+    N_(
+        "Added to the partnership level. A standing framework with the patron (like the "
+        "US–Japan–Australia Trilateral Strategic Dialogue) institutionalises consultation but"
+        " is not a treaty; total support 0.40, about half of alliance_reliability."
+    ),
+    N_(
+        "Share of formal alliance commitments honoured when invoked: about 75% (Leeds, Long &"
+        ' Mitchell 2000, "Reevaluating Alliance Reliability", JCR 44(5): 686–99). Sabrosky\'s '
+        "(1980) much lower figure used a stricter coding; the range keeps the doubt."
+    ),
+    N_(
+        "Fraction of the gap to a full formal commitment (P's to each side, and each side's "
+        "to P) that the patron's joining a standing framework closes, scaled by regime "
+        "similarity. Under a half because the framework is not a treaty (Snyder 1984: only a "
+        "tighter commitment lowers abandonment, and it raises entrapment)."
+    ),
+    N_(
+        "Probability-like strength with which C answers a new partnership with coercion and "
+        "military pressure. A partnership is visible but not military; C is set to react in "
+        "about one case in four, with a wide range."
+    ),
+    N_(
+        "A framework that joins the dyad to C's rival patron reads as containment; in "
+        "Snyder's (1984) adversary game a tighter alignment provokes the adversary. A "
+        "reaction is set more likely than not."
+    ),
+    N_(
+        "Coercers act more readily against states they expect conflict with (Drezner 1999, "
+        "The Sanctions Paradox): this share of C's reaction applies in proportion to the "
+        "target's hostility with C, the rest to every target. Half, as the evidence gives no "
+        "split."
+    ),
+    N_(
+        "Coercion hits sectors (e.g. the 2010 halt of rare-earth exports to Japan in the case"
+        " file), not all trade, and a target adjusts: vulnerability, not sensitivity (Keohane"
+        " & Nye 1977). A tenth of the trade with C is lost in a full reaction (Hirschman "
+        "1945: the damage is in proportion to the target's dependence)."
+    ),
+    N_(
+        "In a full reaction C directs this much more capability at the states taking the step"
+        " (the spiral model: Jervis 1976, Perception and Misperception, ch. 3; Snyder 1984's "
+        "adversary game). A tenth: deployments and exercises, not mobilisation."
+    ),
+    N_(
+        "Security units lost if a party is certainly drawn into its ally's crisis with C "
+        "(Snyder 1984's entrapment), scaled by C's weight in the balance. No estimate exists;"
+        " set at under a third of the balance with a wide range."
+    ),
+    N_(
+        "A formal multilateral step emboldens the clients (moral hazard) and binds the patron"
+        " publicly: P's entrapment exposure rises by half. Snyder (1984): firmer commitment, "
+        'more entrapment; Cha (2010, "Powerplay", International Security 34(3)): the US kept '
+        "Asian alliances bilateral to restrain its allies and avoid entrapment."
+    ),
+    N_(
+        "Security units per unit of total-trade share: both are shares, weighted 1:1 as there"
+        " is no common scale; the range spans a factor of four either way (drawn on a log "
+        "scale, so 1 is also the median), and the sensitivity table shows what that does."
+    ),
+    N_(
+        "Rise in the value of A–B trade from completing functional cooperation. A free trade "
+        "agreement roughly doubles members' trade after ten years (Baier & Bergstrand 2007, "
+        "J. Int. Econ. 71(1): 72–95); a partnership without tariff preferences gets a "
+        "twentieth."
+    ),
+    N_(
+        "Security units of the full international space a trilateral gives an isolated state "
+        "(one with few IGO memberships; half for a partnership). Symbolic and partial (e.g. "
+        "observer status at the WHA in the case file), so kept below the security terms."
+    ),
+    N_(
+        "Weight of next year's gains against this year's, the conventional value in repeated-"
+        'game and bargaining models of international politics (e.g. Fearon 1998, "Bargaining,'
+        ' Enforcement, and International Cooperation", IO 52(2)).'
+    ),
+    N_(
+        "Years of negotiation and implementation before the gains of each new level arrive, "
+        "while C's reaction is immediate. Two years: the 2010 Japan–Taiwan MOU to the 2011 "
+        "investment arrangement in the case file is the order of magnitude."
+    ),
+    N_(
+        "How much an improving A–B event trend (change in net cooperation, −1..1, from "
+        "ingested ICEWS/GDELT events) raises the partner's expected support. Half: the trend "
+        "is a noisy signal. Unused (trend 0) when no events for the dyad are in the store."
+    ),
+    # units and criterion (assess/options/analysis.py)
+    N_(
+        "security units: shares of the capability balance against C (COW CINC); trade terms "
+        "converted by econ_weight"
+    ),
+    N_(
+        "best = the feasible option with the largest joint net gain of A and B; feasible = "
+        "every party whose consent is needed (A, B; and P for a trilateral) gains over the "
+        "status quo"
+    ),
+    # notes of missing inputs (assess/options/inputs.py)
+    N_("no CINC"),
+    N_("no rivalry or MID data that year"),
+    N_("a polyarchy score is missing"),
+    N_("no IGO rows for the state"),
+    N_("no events ingested in this store"),
+)
+"""The English strings of the options model (`options` entry of assess()). A test checks
+that every label, parameter and reason the model ships is listed here."""
+
 NOTE_TEMPLATES = (
     N_("{name} ends in {end}: value for {end}, its last covered year, not {year}"),
     N_("{name} starts in {start}: no value for {year}"),
@@ -176,6 +345,15 @@ NOTE_TEMPLATES = (
     N_("{what}: no data for {keys}"),
     N_("no third state suggested (no COW trade data for the dyad); pass one"),
     N_("no patron suggested (no major power besides the three); pass one"),
+    # the options model (assess/options): why it could not run, inputs left neutral
+    N_("no {role} could be suggested for {year} from the data; name one with {flag}"),
+    N_(
+        "no COW capability score for {states} in {year}; the options model needs CINC for all "
+        "four states, so choose a year the data cover (to 2022)"
+    ),
+    N_("{k} is missing ({note}); the model uses its neutral value"),
+    N_("ATOP {atop} stands in for {year}"),
+    N_("no A–B events in {year} or the 3 years before"),
 )
 """Notes with variable parts: a note matching a template is translated field by field."""
 
@@ -249,7 +427,7 @@ class Translator:
 
 def report_msgids() -> set[str]:
     """Every msgid the report can look up in the catalog (for the completeness test)."""
-    return set(TYPE_NAMES.values()) | set(DATA_MSGIDS) | set(NOTE_TEMPLATES)
+    return set(TYPE_NAMES.values()) | set(DATA_MSGIDS) | set(OPTION_MSGIDS) | set(NOTE_TEMPLATES)
 
 
 # ---------------------------------------------------------------- maintaining the catalog

@@ -19,6 +19,7 @@ from .view import Names, build_view
 
 WIDTH = 80
 EVIDENCE_LINES = 5
+TORNADO_LINES = 3
 
 
 def _indent(text: Text | str, n: int, style: str = "") -> Padding:
@@ -153,6 +154,131 @@ def _evidence(view: dict[str, Any]) -> list[Any]:
     return out
 
 
+def _options_head(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
+    _ = view["t"]
+    who = [
+        _("{role} = {name} ({code}), {how}").format(**p)
+        if p["how"]
+        else _("{role} = {name} ({code})").format(**p)
+        for p in o["parties"]
+        if p["role"] in ("C", "P")
+    ]
+    runs = _("{draws} draws, seed {seed}; {units}").format(
+        draws=o["draws"], seed=o["seed"], units=o["units"]
+    )
+    return [_indent(" · ".join(who), 2), _indent(runs, 2, "dim")]
+
+
+def _options_table(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
+    _ = view["t"]
+    roles = o["roles"]
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    table.add_column(_("option"), overflow="fold", min_width=21, max_width=22)
+    for r in roles:
+        table.add_column(o["short"].get(r, r), justify="right", no_wrap=True)
+    table.add_column(_("joint"), justify="right", no_wrap=True)
+    table.add_column(_("feas."), justify="right", no_wrap=True)
+    table.add_column(_("best"), justify="right", no_wrap=True)
+    table.add_column(_("consent"), overflow="fold")
+    for row in o["rows"]:
+        label = Text(row["label"], style="bold" if row["preferred"] else "")
+        cells = [row["net"][r]["mean"] if r in row["net"] else "–" for r in roles]
+        table.add_row(
+            label,
+            *cells,
+            row["joint"]["mean"],
+            row["p_feasible"],
+            row["p_best"],
+            " ".join(row["consent"]) or "–",
+        )
+    pref = o["preferred"]
+    line = _("Preferred at the defaults: {option}; most often best: {best}").format(
+        option=pref["at_defaults"], best=pref["most_often_best"]
+    )
+    return [
+        _indent(_("Net gain over the draws (mean; p5–p95 in the HTML and JSON reports)"), 2, "dim"),
+        Padding(table, (0, 0, 0, 2), expand=False),
+        _indent(Text(line, style="bold"), 2),
+        _indent(o["criterion"], 2, "dim"),
+    ]
+
+
+def _options_risks(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
+    _ = view["t"]
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    table.add_column(_("option"), overflow="fold", min_width=21, max_width=22)
+    sides = [("abandonment", r) for r in ("A", "B")] + [("entrapment", r) for r in ("A", "B", "P")]
+    for kind, r in sides:
+        mark = _("aband.") if kind == "abandonment" else _("entr.")
+        table.add_column(f"{mark} {o['short'].get(r, r)}", justify="right", no_wrap=True)
+    for row in o["risks"]:
+        table.add_row(
+            row["label"], *(row[k][r]["default"] if r in row[k] else "–" for k, r in sides)
+        )
+    return [
+        Text(_("Abandonment and entrapment"), style="bold"),
+        _indent(_("Snyder 1984: at the default parameters, with respect to the patron"), 2, "dim"),
+        Padding(table, (0, 0, 0, 2), expand=False),
+    ]
+
+
+def _options_tornado(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
+    _ = view["t"]
+    tor = o["tornado"]
+    head = _(
+        "joint net gain of A and B under “{option}” ({net} at the defaults), each parameter "
+        "from its low to its high end"
+    ).format(option=tor["option"], net=tor["default_text"])
+    out: list[Any] = [Text(_("Sensitivity"), style="bold"), _indent(head, 2, "dim")]
+    for r in tor["rows"][:TORNADO_LINES]:
+        text = Text(_("{label} ({range}): ").format(label=r["label"], range=r["range"]))
+        text.append(f"{r['net_low_text']} → {r['net_high_text']}", style="cyan")
+        if r["flips"]:
+            text.append(
+                "  " + _("best: {low} → {high}").format(low=r["best_low"], high=r["best_high"])
+            )
+        out.append(_bullet("•", text))
+    if tor["thresholds"]:
+        out.append(_indent(_("Thresholds (the preferred option changes):"), 2))
+        for h in tor["thresholds"]:
+            out.append(
+                _bullet(
+                    "•",
+                    _("{label} = {value}: {from_} → {to}").format(
+                        label=h["label"], value=h["value"], from_=h["from"], to=h["to"]
+                    ),
+                    4,
+                )
+            )
+    else:
+        out.append(
+            _indent(
+                _("No threshold: the preferred option is the same over every declared range."), 2
+            )
+        )
+    return out
+
+
+def _options(view: dict[str, Any]) -> list[Any]:
+    """The options section: parties, net gains, abandonment and entrapment, sensitivity."""
+    _ = view["t"]
+    o = view["options"]
+    title = _("Options: {pair}, {year}").format(pair=view["pair"], year=view["year"])
+    out: list[Any] = [Text(title, style="bold")]
+    if o["error"]:
+        return [*out, _indent(o["error"], 2, "yellow")]
+    out += [*_options_head(o, view), *_options_table(o, view), Text("")]
+    out += [*_options_risks(o, view), Text(""), *_options_tornado(o, view)]
+    out += [_bullet("•", n, style="dim") for n in o["notes"]]
+    for m in o["missing"]:
+        text = _("{label} missing ({note}): its neutral value is used").format(
+            label=m["label"], note=m["note"] or _("no data")
+        )
+        out.append(_bullet("•", text, style="dim"))
+    out.append(_indent(_("Parameters, reasons and citations: --format html or json."), 2, "dim"))
+    return out
+
+
 def renderables(view: dict[str, Any]) -> Group:
     """The whole terminal report as one rich renderable."""
     _, t = view["t"], view["t"]
@@ -162,6 +288,8 @@ def renderables(view: dict[str, Any]) -> Group:
     )
     parts: list[Any] = [title, *_heading(view), *_rules(view), Text("")]
     parts += [*_dimensions(view), Text(""), *_triangle(view), Text(""), *_evidence(view)]
+    if view.get("options"):
+        parts += [Text(""), *_options(view)]
     if view["notes"]:
         parts += [Text(""), Text(_("Notes"), style="bold")]
         parts += [_bullet("•", n) for n in view["notes"]]

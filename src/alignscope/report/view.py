@@ -302,6 +302,8 @@ def _source(s: dict[str, Any]) -> dict[str, Any]:
 
 def build_view(result: dict[str, Any], names: Names, lang: str) -> dict[str, Any]:
     """Everything a report shows, translated into `lang` ('en' or 'zh-TW')."""
+    from .options_view import options_view  # it builds on this module's helpers
+
     t = Translator(lang)
     codes = list(result.get("states") or [])
     states = [{"code": c, "name": names.get(c, lang)} for c in codes]
@@ -350,4 +352,5 @@ def build_view(result: dict[str, Any], names: Names, lang: str) -> dict[str, Any
         ],
         "sources": [_source(s) for s in result.get("sources") or []],
         "notes": [t.data(n) for n in result.get("notes") or []],
+        "options": options_view(result.get("options"), names, t),
     }
