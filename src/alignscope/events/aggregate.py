@@ -39,6 +39,7 @@ import pyarrow as pa
 
 from ..errors import UsageError
 from ..workspace import Workspace
+from .curated import sync_curated
 
 FREQS = {"month": "M", "quarter": "Q", "year": "Y"}
 ENGINES = ("duckdb", "spark")
@@ -171,13 +172,16 @@ def period_starts(start, end, freq: str) -> list:
 
 
 def covered_periods(ws: Workspace, start, end, freq: str) -> set:
-    """Periods in which the store holds any event at all (of any dyad, from any source)."""
+    """Periods in which the store holds any machine-coded event (of any dyad).
+
+    Curated records are too sparse to say that a period was observed, so they do not count.
+    """
     unit = {"month": "month", "quarter": "quarter", "year": "year"}[freq]
     return {
         r[0]
         for r in ws.rows(
             f"select distinct date_trunc('{unit}', event_date)::date from events "
-            "where event_date between ? and ?",
+            "where event_date between ? and ? and origin_kind <> 'curated'",
             [start, end],
         )
     }
@@ -205,6 +209,7 @@ def dyad_series(
         raise UsageError(f"unknown engine '{engine}'; choose duckdb or spark")
     if freq not in FREQS:
         raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")
+    sync_curated(ws)  # a dyad's series includes its curated evidence (origin_kind 'curated')
     if engine == "duckdb":
         events = duckdb_events(ws)
     else:
