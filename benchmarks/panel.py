@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from fresh_process import run_child
 
 CHILD = """
 import sys, time, json
@@ -44,16 +42,7 @@ REFERENCE = {"tool": "peacesciencer (R)", "seconds": 12.0, "peak_mb": 1450.0}
 
 def run_once(db: str) -> dict:
     """One fresh process; returns its wall time, its own timing and its own peak RSS."""
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", CHILD, db], stdout=subprocess.PIPE, text=True)
-    out = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running max
-    wall = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"benchmark child failed with status {status}")
-    result = json.loads(out)
-    result.update(wall_s=wall, peak_mb=usage.ru_maxrss / 1024)
-    return result
+    return run_child(CHILD, db)
 
 
 def main() -> None:

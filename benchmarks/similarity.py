@@ -21,10 +21,9 @@ import json
 import os
 import platform
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from fresh_process import run_child
 
 CHILD = """
 import sys, time, json
@@ -81,18 +80,7 @@ TARGET_S = 60.0
 
 def run_once(source: str, mode: str) -> dict:
     """One fresh process; returns its wall time, its own timings and its own peak RSS."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, source, mode], stdout=subprocess.PIPE, text=True
-    )
-    out = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not the running max
-    wall = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"benchmark child ({source}, {mode}) failed with status {status}")
-    result = json.loads(out)
-    result.update(wall_s=wall, peak_mb=usage.ru_maxrss / 1024)
-    return result
+    return run_child(CHILD, source, mode)
 
 
 def main() -> None:
