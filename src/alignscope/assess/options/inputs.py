@@ -46,8 +46,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ...measures.provenance import Sourced, records, row_text, source_year
-from ...measures.trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
-from ...measures.triangle import ATOP, MIDS, TSS, Triangle, mids
+from ...measures.triangle import ATOP, MIDS, TSS, Triangle, mids, trade_share
 from ...workspace import Workspace
 from ..frame import INSTRUMENT_GROUPS
 
@@ -155,17 +154,6 @@ def capability(ws: Workspace, ccode: int, year: int) -> Sourced:
     value = found[0]["cinc"] if found else None
     rows = tuple(row_text(CAPS, r) for r in found) or (f"{CAPS}: no row for ccode={ccode}",)
     return Sourced(value, CAPS, yu, rows, note or (None if value is not None else "no CINC"))
-
-
-def share(ws: Workspace, side: int, partner: int, year: int) -> Sourced:
-    """The partner's share of `side`'s total trade (as `measures.triangle.trade_share`)."""
-    source = f"{TRADE_SOURCE}+{TOTALS_SOURCE}"
-    ty, note = source_year(TRADE_SOURCE, year)
-    if ty is None:
-        return Sourced(None, source, None, (), note)
-    value = dyad_trade(ws, side, partner, ty)["trade_share_1"]
-    prov = trade_provenance(ws, side, partner, ty)
-    return Sourced(value, source, ty, prov["dyad"] + prov["total_1"], note)
 
 
 def hostility(rival_tss: Sourced, rival_td: Sourced, mid_years: Sourced) -> Sourced:
@@ -367,7 +355,7 @@ def gather(ws: Workspace, tri: Triangle) -> dict[str, Sourced]:
     a, b, c, p, year = tri.a, tri.b, tri.third, tri.patron, tri.year
     f = tri.features
     pc_mid = mids(ws, p, c, year)[1]
-    ab, ba = share(ws, a, b, year), share(ws, b, a, year)
+    ab, ba = trade_share(ws, a, b, year), trade_share(ws, b, a, year)
     return {
         "cap_a": capability(ws, a, year),
         "cap_b": capability(ws, b, year),
@@ -375,10 +363,10 @@ def gather(ws: Workspace, tri: Triangle) -> dict[str, Sourced]:
         "cap_p": capability(ws, p, year),
         "share_ac": f["trade_share_1_c"],
         "share_bc": f["trade_share_2_c"],
-        "share_ca": share(ws, c, a, year),
-        "share_cb": share(ws, c, b, year),
-        "share_pc": share(ws, p, c, year),
-        "share_cp": share(ws, c, p, year),
+        "share_ca": trade_share(ws, c, a, year),
+        "share_cb": trade_share(ws, c, b, year),
+        "share_pc": trade_share(ws, p, c, year),
+        "share_cp": trade_share(ws, c, p, year),
         "share_ab": ab,
         "share_ba": ba,
         "hostility_ac": hostility(f["rival_1_c_tss"], f["rival_1_c_td"], f["mid_years10_1_c"]),
