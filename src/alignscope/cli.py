@@ -10,7 +10,7 @@ from rich.table import Table
 
 from . import __version__
 from .catalog import dataset, manifest
-from .cli_common import FORMAT, handle_errors, workspace
+from .cli_common import FORMAT, OUT_TABLE, handle_errors, workspace
 from .countries import FIRST_YEAR, LAST_YEAR, resolve
 from .errors import UsageError
 from .panel import Panel, build_panel
@@ -238,12 +238,7 @@ def summary(panel: Panel, rows: int) -> dict:
     show_default=True,
     help="State system the dyads are drawn from (add steps need cow).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="Output file, .parquet or .csv (written atomically).",
-)
+@OUT_TABLE
 @FORMAT
 @click.pass_context
 @handle_errors

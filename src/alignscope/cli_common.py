@@ -12,7 +12,8 @@ from functools import wraps
 
 import click
 
-from .errors import AlignscopeError
+from .countries import FIRST_YEAR, LAST_YEAR
+from .errors import AlignscopeError, UsageError
 from .render import stderr
 from .workspace import Workspace
 
@@ -24,6 +25,27 @@ FORMAT = click.option(
     show_default=True,
     help="text for people, json (one object on stdout) for scripts.",
 )
+
+THIRD = click.option("--third", metavar="C", help="Third state (default: suggested from trade).")
+PATRON = click.option(
+    "--patron", metavar="P", help="Patron (default: suggested from ATOP and trade)."
+)
+OUT_TABLE = click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="Output file, .parquet or .csv (written atomically).",
+)
+
+
+def check_year(year: int) -> int:
+    """A year some source covers (the state system's years), else one sentence."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(
+            f"year {year} is outside every source's coverage; choose a year in "
+            f"{FIRST_YEAR}–{LAST_YEAR}"
+        )
+    return year
 
 
 def handle_errors(func: Callable) -> Callable:

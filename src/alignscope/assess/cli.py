@@ -12,8 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli_common import FORMAT, handle_errors, workspace
-from ..countries import FIRST_YEAR, LAST_YEAR
+from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
 from ..errors import UsageError
 from ..render import _clean, emit_json, stderr, stdout
 from ..report.files import check_writable, write_text
@@ -23,15 +22,6 @@ from ..report.view import build_view, state_names
 
 SERIES_FROM = 1990
 """First year of the over-time chart (the case file's period); earlier years start 10 back."""
-
-
-def _year(year: int) -> int:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UsageError(
-            f"year {year} is outside every source's coverage; choose a year in "
-            f"{FIRST_YEAR}–{LAST_YEAR}"
-        )
-    return year
 
 
 def json_text(obj: Any) -> str:
@@ -48,8 +38,8 @@ def default_html_name(result: dict[str, Any]) -> Path:
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--year", type=int, required=True, help="The year to assess.")
-@click.option("--third", metavar="C", help="Third state (default: suggested from trade).")
-@click.option("--patron", metavar="P", help="Patron (default: suggested from ATOP and trade).")
+@THIRD
+@PATRON
 @click.option(
     "--lang",
     default="en",
@@ -100,7 +90,7 @@ def assess_command(
     from . import assess
 
     lang = parse_lang(lang)
-    _year(year)
+    check_year(year)
     if out is not None:
         check_writable(out)
     ws = workspace(ctx)
@@ -158,7 +148,7 @@ def classify_command(
     from . import classify
 
     lang = parse_lang(lang)
-    _year(year)
+    check_year(year)
     if len(states) < 2:
         raise UsageError("name at least two states, e.g. alignscope classify TWN JPN --year 2011")
     ws = workspace(ctx)

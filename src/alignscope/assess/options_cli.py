@@ -8,8 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from ..countries import FIRST_YEAR, LAST_YEAR
-from ..errors import UsageError
+from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
 from ..render import emit_json, stdout
 from .options import DEFAULT_DRAWS, DEFAULT_SEED, options
 
@@ -28,8 +27,8 @@ POINTS = 100.0
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--year", type=int, required=True, help="The year the options are weighed in.")
-@click.option("--third", metavar="C", help="Third party (default: suggested from trade).")
-@click.option("--patron", metavar="P", help="Patron (default: suggested from ATOP and trade).")
+@THIRD
+@PATRON
 @click.option(
     "--params",
     "params_file",
@@ -40,15 +39,9 @@ POINTS = 100.0
               help="Monte Carlo draws.")  # fmt: skip
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
               help="Seed of the draws (same seed, same output).")  # fmt: skip
-@click.option(
-    "--format",
-    "fmt_",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json (one object on stdout) for scripts.",
-)
+@FORMAT
 @click.pass_context
+@handle_errors
 def options_command(
     ctx: click.Context,
     state_a: str,
@@ -73,31 +66,21 @@ def options_command(
       alignscope options TWN JPN --year 2011 --third CHN --patron USA --draws 100000
       alignscope options JPN AUS --year 2014 --params my_params.toml --format json
     """
-    from ..cli_common import handle_errors, workspace
-
-    def run() -> None:
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise UsageError(
-                f"year {year} is outside every source's coverage; choose a year in "
-                f"{FIRST_YEAR}–{LAST_YEAR}"
-            )
-        result = options(
-            workspace(ctx),
-            state_a,
-            state_b,
-            year,
-            third=third,
-            patron=patron,
-            params=params_file,
-            draws=draws,
-            seed=seed,
-        )
-        if fmt_ == "json":
-            emit_json(result)
-        else:
-            render_text(result)
-
-    handle_errors(run)()
+    result = options(
+        workspace(ctx),
+        state_a,
+        state_b,
+        check_year(year),
+        third=third,
+        patron=patron,
+        params=params_file,
+        draws=draws,
+        seed=seed,
+    )
+    if fmt_ == "json":
+        emit_json(result)
+    else:
+        render_text(result)
 
 
 def _pts(value: float) -> str:

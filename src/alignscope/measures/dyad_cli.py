@@ -14,8 +14,8 @@ import click
 from rich.table import Table
 
 from ..catalog import dataset
-from ..cli_common import FORMAT, handle_errors, workspace
-from ..countries import FIRST_YEAR, LAST_YEAR, State, resolve
+from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
+from ..countries import State, resolve
 from ..errors import UsageError
 from ..render import emit_json, fmt, stdout
 from ..workspace import Workspace
@@ -245,8 +245,8 @@ def _party(ws: Workspace, query: str | None, year: int, role: str, taken: list[S
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--year", type=int, required=True, help="The year to measure.")
-@click.option("--third", metavar="C", help="Third state (default: suggested from trade).")
-@click.option("--patron", metavar="P", help="Patron (default: suggested from ATOP and trade).")
+@THIRD
+@PATRON
 @FORMAT
 @click.pass_context
 @handle_errors
@@ -280,11 +280,7 @@ def run(
     patron: str | None,
     fmt_: str,
 ) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UsageError(
-            f"year {year} is outside every source's coverage; choose a year in "
-            f"{FIRST_YEAR}–{LAST_YEAR}"
-        )
+    check_year(year)
     a, b = resolve(ws, state_a, year), resolve(ws, state_b, year)
     if a.ccode == b.ccode:
         raise UsageError(f"both states are {a.name}; name two different states")

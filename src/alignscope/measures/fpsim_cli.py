@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 import pyarrow as pa
 
-from ..cli_common import FORMAT, handle_errors, workspace
+from ..cli_common import FORMAT, OUT_TABLE, handle_errors, workspace
 from ..errors import UsageError
 from ..output import check_target, write_query
 from ..render import emit_json, stderr
@@ -133,12 +133,7 @@ def similarity_frame(
     is_flag=True,
     help="Alliance ties as each state's own obligations (columns atop_dir_*), not either way.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False),
-    required=True,
-    help="Output file, .parquet or .csv (written atomically).",
-)
+@OUT_TABLE
 @FORMAT
 @click.pass_context
 @handle_errors
