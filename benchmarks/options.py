@@ -32,19 +32,23 @@ import numpy as np
 import alignscope as a
 from alignscope.assess.options import evaluate, load_params
 from alignscope.assess.options.analysis import _options, _preferred
-from alignscope.assess.options.inputs import gather, measured
+from alignscope.assess.options.inputs import gather, measured, rung
+from alignscope.assess.options.ladder import load_ladder
 from alignscope.assess.options.simulate import Simulation, defaults, draw, sensitivity
 from alignscope.measures.triangle import triangle
 n, mode = int(sys.argv[1]), sys.argv[2]
 ws = a.Workspace(":memory:")
-m, _ = measured(gather(ws, triangle(ws, 713, 740, 2011)))
+found = gather(ws, triangle(ws, 713, 740, 2011))
+found["rung"] = rung(1, "tacit_alignment", "given")
+m, _ = measured(found)
 params = load_params()
 t1 = time.perf_counter()
 if mode == "vectorised":
     outcome = evaluate(m, draw(params, n, seed=1))
     t2 = time.perf_counter()
     sim = Simulation(n, 1, outcome, evaluate(m, defaults(params)))
-    summary = {"options": _options(sim), "preferred": _preferred(sim)}
+    menu = load_ladder().options("tacit_alignment", int(m.framework))
+    summary = {"options": _options(sim, menu), "preferred": _preferred(sim)}
     t3 = time.perf_counter()
     rows = sensitivity(m, params)
     t4 = time.perf_counter()

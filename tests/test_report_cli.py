@@ -116,7 +116,7 @@ def test_zh_html_and_text_to_files(sample_core, tmp_path):
     assert '<html lang="zh-Hant-TW">' in text and "台灣 – 日本" in text
     out = tmp_path / "r.txt"
     run("assess", "TWN", "JPN", "--year", "2011", "--lang", "zh_TW", "--out", str(out))
-    assert "類型：默契結盟" in out.read_text(encoding="utf-8")
+    assert "類型：默示性同盟" in out.read_text(encoding="utf-8")
 
 
 def test_out_replaces_an_old_file(sample_core, tmp_path):

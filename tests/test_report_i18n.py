@@ -108,7 +108,7 @@ def test_zh_report_is_in_traditional_chinese(ws, sample):
     for output in (page, text):
         assert "台灣" in output and "日本" in output  # state names from the state index
         assert "安全" in output and "領導人與國內政治" in output  # dimension names
-        assert "默契結盟" in output  # type name
+        assert "默示性同盟" in output  # type name
     parser = _Text()
     parser.feed(page)
     english = i18n.report_msgids() | {m.id for m in i18n.extract() if m.id}

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from alignscope import UsageError
 from alignscope.cli import main
-from alignscope.countries import LAST_YEAR, state_index
 from alignscope.measures.dyad_cli import dyad_measures
 from alignscope.measures.triangle import (
     patron_ties,
@@ -152,54 +151,52 @@ def shares_by_hand(ws, side: int, year: int) -> pd.Series:
     return (dy.set_index("partner").t / total).dropna()
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "year"), [(TWN, JPN, 2011), (KOR, JPN, 2005), (FRA, DEU, 1995), (IND, USA, 2020)]
-)
-def test_suggested_third_maximises_the_documented_criterion(ws, a, b, year):
-    trade_year = min(year, 2014)
-    members = {s.ccode for s in state_index(ws).members(year)} - {a, b}
-    combined = (shares_by_hand(ws, a, trade_year) + shares_by_hand(ws, b, trade_year)).dropna()
-    combined = combined[combined.index.isin(members)]
-    got = suggest_third(ws, a, b, year)
-    assert got.ccode not in (a, b) and got.year_used == trade_year
-    assert got.criterion == pytest.approx(combined.max())
-    assert got.ccode == combined.idxmax()
-    assert (got.note is None) == (year <= 2014)
+def threat_by_hand(ws, x: int, c: int, year: int) -> float:
+    """Walt's threat of c to x in `year` (measures.parties), from the raw tables in pandas."""
+    tss = frame(ws, f"select * from {ws.table('rivalries_tss')}")
+    lo, hi = min(x, c), max(x, c)
+    rival = ((tss.ccode1 == lo) & (tss.ccode2 == hi) & (tss.start <= year)
+             & (tss["end"] >= year)).any()
+    mids = frame(ws, f"select * from {ws.table('mids')} where ccode1 = {x} and ccode2 = {c} "
+                 f"and cowmidongoing = 1 and year between {year - 9} and {year}")
+    weight = sum(1.0 if h >= 4 else 0.5 for h in mids.groupby("year").hostlev.max())
+    intent = 2 * rival + min(weight, 5) / 5
+    caps = frame(ws, f"select ccode, cinc from {ws.table('capabilities')} where year = {year}")
+    cinc = dict(zip(caps.ccode, caps.cinc, strict=True))
+    cont = frame(ws, f"select * from {ws.table('contiguity')} where ccode1 = {x} "
+                 f"and ccode2 = {c}")
+    contiguous = any(s.year <= year <= e.year for s, e in zip(cont.stdate, cont.enddate,
+                                                              strict=True))
+    return intent * (0.5 + cinc[c] / (cinc[c] + cinc[x])) * (0.75 + 0.25 * contiguous)
 
 
-def ties_by_hand(ws, p: int, side: int, year: int) -> int:
-    rows = frame(
-        ws,
-        f"select * from {ws.table('atop')} where year = {year} and ((ccode1 = {p} and "
-        f"ccode2 = {side}) or (ccode1 = {side} and ccode2 = {p}))",
-    )
-    if rows.empty:
-        return 0
-    if (rows.atop_defense | rows.atop_offense).any():
-        return 3
-    return 2 if (rows.atop_neutral | rows.atop_nonagg).any() else 1
+def test_third_state_follows_the_declared_threat_model(ws):
+    """Taiwan–Japan 2011: C = China, its threat to each side and its score recomputed by
+    hand from TSS, MID 5, NMC and contiguity rows (Walt 1987), plus China's trade shares."""
+    from alignscope.assess.engine import parties_for
+
+    row = parties_for(ws, TWN, JPN, 2011)
+    assert row["third"] == CHN
+    t_twn, t_jpn = threat_by_hand(ws, TWN, CHN, 2011), threat_by_hand(ws, JPN, CHN, 2011)
+    assert row["third_threat_1"] == pytest.approx(t_twn)
+    assert row["third_threat_2"] == pytest.approx(t_jpn)
+    share_twn = shares_by_hand(ws, TWN, 2011)[CHN]
+    share_jpn = shares_by_hand(ws, JPN, 2011)[CHN]
+    expected = t_twn + t_jpn + min(t_twn, t_jpn) + 2 * (share_twn + share_jpn)
+    assert row["third_score"] == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("a", "b", "year"), [(TWN, JPN, 2011), (KOR, JPN, 2020), (IND, JPN, 1995)])
-def test_suggested_patron_is_the_major_power_with_the_strongest_ties(ws, a, b, year):
-    third = suggest_third(ws, a, b, year).ccode
-    spells = frame(ws, f"select * from {ws.table('major_powers')}")
-    open_end = (spells.endyear == 2016) & (spells.endmonth == 12) & (spells.endday == 31)
-    spells.loc[open_end, "endyear"] = LAST_YEAR
-    majors = set(spells[(spells.styear <= year) & (spells.endyear >= year)].ccode) - {a, b, third}
-    atop_year, trade_year = min(year, 2018), min(year, 2014)
-    score = {
-        p: ties_by_hand(ws, p, a, atop_year) + ties_by_hand(ws, p, b, atop_year) for p in majors
-    }
-    best = max(score.values())
-    leaders = [p for p in majors if score[p] == best]
-    share = {
-        p: shares_by_hand(ws, a, trade_year).get(p, 0) + shares_by_hand(ws, b, trade_year).get(p, 0)
-        for p in leaders
-    }
-    got = suggest_patron(ws, a, b, year, third)
-    assert got.criterion == best and got.year_used == atop_year
-    assert got.ccode == max(leaders, key=lambda p: share[p])
+def test_patron_support_and_hub(ws):
+    """P = USA for Taiwan–Japan 2011: an ATOP defence obligation to Japan (1) and the
+    Taiwan Relations Act to Taiwan (0.5); for USA–Japan the USA is itself the hub."""
+    from alignscope.assess.engine import parties_for
+
+    row = parties_for(ws, TWN, JPN, 2011)
+    assert row["patron"] == USA and row["hub"] is None
+    assert (row["patron_support_1"], row["patron_support_2"]) == (0.5, 1.0)
+    usa_jpn = parties_for(ws, USA, JPN, 2011)
+    assert usa_jpn["patron"] is None and usa_jpn["hub"] == USA
+    assert suggest_patron(ws, USA, JPN, 2011) is None
 
 
 # ---------------------------------------------------------------- the command

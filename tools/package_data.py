@@ -8,6 +8,10 @@ reads the source folder. Usage:
 Reads the hand-written metadata in tools/datasets_spec.toml, converts each source file,
 and writes src/alignscope/datasets/<name>.parquet plus manifest.toml with the computed
 fields (sha256, rows, year coverage, number of states) added to each entry.
+
+An entry may derive columns with `transform`, a DuckDB SELECT in which {source} is the
+source file, {shared} the source folder and {datasets} the package's dataset folder
+(e.g. to join the shipped codelist). The template is kept in the manifest as provenance.
 """
 
 from __future__ import annotations
@@ -50,12 +54,21 @@ def _year_expr(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str:
     return f'"{column}"'
 
 
+def _relation(spec: dict, source: Path, source_root: Path) -> str:
+    """The source as a SQL relation: read as published, or through the entry's `transform`."""
+    if "transform" not in spec:
+        return _reader(source)
+    sql = spec["transform"].format(source=_reader(source), shared=source_root, datasets=OUT)
+    return f"({sql})"
+
+
 def package(name: str, spec: dict, source_root: Path, con: duckdb.DuckDBPyConnection) -> dict:
     repo_file = spec["source_file"].removeprefix("repo:")
     source = ROOT / repo_file if repo_file != spec["source_file"] else source_root / repo_file
     target = OUT / f"{name}.parquet"
-    select = _select_list(con, _reader(source), spec.get("keep_columns"))
-    con.execute(f"create or replace temp table t as select {select} from {_reader(source)}")
+    relation = _relation(spec, source, source_root)
+    select = _select_list(con, relation, spec.get("keep_columns"))
+    con.execute(f"create or replace temp table t as select {select} from {relation}")
     con.execute(f"copy t to '{target}' (format parquet, compression zstd, row_group_size 100000)")
     rows = con.execute("select count(*) from t").fetchone()[0]
     entry = dict(spec)

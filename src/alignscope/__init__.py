@@ -1,5 +1,6 @@
 """alignscope: measure, explain and forecast alignment between states from real, cited data."""
 
+from .atlas import atlas
 from .catalog import Dataset, dataset, manifest
 from .countries import State, resolve, state_index
 from .errors import (
@@ -19,13 +20,19 @@ from .sources import (
     add_contiguity,
     add_democracy,
     add_desta,
+    add_diplomatic,
     add_distance,
+    add_exercises,
+    add_gdelt,
+    add_icews,
     add_igo,
+    add_leader_visits,
     add_majors,
     add_mids,
     add_rivalries,
     add_trade,
     add_unga,
+    add_us_troops,
 )
 from .workspace import Workspace
 
@@ -50,13 +57,20 @@ __all__ = [
     "add_contiguity",
     "add_democracy",
     "add_desta",
+    "add_diplomatic",
     "add_distance",
+    "add_exercises",
+    "add_gdelt",
+    "add_icews",
     "add_igo",
+    "add_leader_visits",
     "add_majors",
     "add_mids",
     "add_rivalries",
     "add_trade",
     "add_unga",
+    "add_us_troops",
+    "atlas",
     "build_panel",
     "dataset",
     "manifest",

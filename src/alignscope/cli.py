@@ -425,3 +425,9 @@ main.add_command(events_group, "events")
 from .assess.options_cli import options_command  # noqa: E402
 
 main.add_command(options_command, "options")
+
+from .atlas_cli import atlas_command, history_command, network_command  # noqa: E402
+
+main.add_command(atlas_command, "atlas")
+main.add_command(network_command, "network")
+main.add_command(history_command, "history")

@@ -16,6 +16,7 @@ KINDS = (
     "security_declaration",
     "strategic_partnership",
     "informal_commitment",
+    "designation",
     "mou",
     "investment",
     "fta",

@@ -2,6 +2,6 @@
 
 from .assessment import assess, classify
 from .dimensions import load_dimensions
-from .taxonomy import RULES, classify_facts
+from .taxonomy import RULES
 
-__all__ = ["RULES", "assess", "classify", "classify_facts", "load_dimensions"]
+__all__ = ["RULES", "assess", "classify", "load_dimensions"]

@@ -1,5 +1,6 @@
-"""Assemble an assessment: indicator values, dimension scores, type with reasons, triangle,
-evidence, agreements and sources, as one JSON-ready dict (the contract reports render)."""
+"""Assemble an assessment: the engine's row for the dyad (indicators, dimension scores, type
+with reasons, C and P) plus its report-only parts (triangle features, evidence, agreements,
+options, sources) as one JSON-ready dict (the contract reports render)."""
 
 from __future__ import annotations
 
@@ -7,198 +8,80 @@ from typing import Any
 
 from .. import __version__
 from ..catalog import dataset, manifest
-from ..countries import LAST_YEAR, State, resolve
+from ..countries import State, resolve
+from ..curated import FRAMEWORK_KINDS, active, agreements_sql
 from ..errors import UsageError
-from ..measures.triangle import triangle
+from ..measures.parties import MODEL_CITES
+from ..measures.triangle import PATRON_RULE, THIRD_RULE, triangle
 from ..workspace import Workspace
-from .dimensions import Dimension, Use, load_dimensions
-from .frame import build_frame
+from .dimensions import Dimension, load_dimensions
+from .engine import EVIDENCE_WINDOW, col, row_for, rows_for
 from .indicators import INDICATORS, evidence_shipped
 from .options import assessment_options
-from .taxonomy import classify_facts
-
-FACTS = {  # fact name -> (frame expression, source dataset whose coverage clamps the year)
-    "atop_defense": ("atop_defense", "atop"),
-    "atop_offense": ("atop_offense", "atop"),
-    "defence_pact_instruments": ("defence_pact_instruments", "agreements"),
-    "tss_rivalry": ("tss_rivalry", "rivalries_tss"),
-    "td_rivalry": ("td_rivalry", "rivalries_td"),
-    "partnership_instruments": ("partnership_instruments", "agreements"),
-    "common_allies": ("common_allies", "atop"),
-    "common_patrons": ("common_patrons", "atop"),
-    "common_rivals": ("common_rivals", "rivalries_tss"),
-    "joint_democracy_years": ("joint_democracy_years", "democracy"),
-    "force_history30": ("force_history30", "mids"),
-    "same_side_mids": ("same_side_mids", "mids"),
-    "all_instruments": ("all_instruments", "agreements"),
-}
-PCT_FACTS = {
-    "igo_joint_pct": ("igo_joint", "igo_dyadic"),
-    "interdependence_pct": ("trade_interdependence", "trade_dyadic"),
-}
-EVIDENCE_WINDOW = 5
+from .taxonomy import FACTS, explain
 
 
-def year_used(source: str, year: int) -> int | None:
-    """The year a source answers for `year`: itself, or the source's last year if it ended."""
-    lo, hi = dataset(source).years
-    return None if year < lo else min(year, hi)
-
-
-class Lookup:
-    """Raw values and within-year percentiles of one dyad, read from the all-dyads frame."""
-
-    def __init__(self, ws: Workspace, lo: int, hi: int, years: list[int]) -> None:
-        self.ws, self.lo, self.hi = ws, lo, hi
-        self.frame = build_frame(ws, tuple(y for y in years if 1816 <= y <= LAST_YEAR))
-        rows = (
-            ws.con.sql(
-                f"select * from {self.frame} where ccode1 = ? and ccode2 = ?", params=[lo, hi]
-            )
-            .to_arrow_table()
-            .to_pylist()
-        )
-        self.rows = {r["year"]: r for r in rows}
-        self._pct: dict[str, dict[int, float]] = {}
-
-    def raw(self, expr: str, year: int | None) -> Any:
-        if year is None or year not in self.rows:
-            return None
-        if expr in self.rows[year]:
-            return self.rows[year][expr]
-        return self.ws.scalar(
-            f"select {expr} from {self.frame} where ccode1 = ? and ccode2 = ? and year = ?",
-            [self.lo, self.hi, year],
-        )
-
-    def pct(self, expr: str, year: int | None) -> float | None:
-        """Mid-rank percentile among all dyads with a value that year: (below + ties/2) / n."""
-        if year is None:
-            return None
-        if expr not in self._pct:
-            self._pct[expr] = dict(
-                self.ws.rows(
-                    f"""
-                select year, pct from (
-                    select ccode1, ccode2, year,
-                        (rank() over (partition by year order by v) - 1
-                         + 0.5 * count(*) over (partition by year, v))
-                        / count(*) over (partition by year) as pct
-                    from (select ccode1, ccode2, year, {expr} as v from {self.frame})
-                    where v is not null)
-                where ccode1 = ? and ccode2 = ?""",
-                    [self.lo, self.hi],
-                )
-            )
-        return self._pct[expr].get(year)
-
-
-def _normalise(use: Use, raw: Any, pct: float | None) -> float | None:
-    if raw is None:
-        return None
-    value = {
-        "percentile": lambda: pct,
-        "binary": lambda: float(raw),
-        "share": lambda: min(max(float(raw), 0.0), 1.0),
-        "cap": lambda: min(float(raw) / use.cap, 1.0),
-        "balance": lambda: (float(raw) + 1) / 2,
-    }[use.normalise]()
-    if value is None:
-        return None
-    return value if use.direction == "+" else 1.0 - value
-
-
-def _evidence_balance(ws: Workspace, a: State, b: State, dim: str, year: int) -> dict[str, Any]:
-    if not evidence_shipped():
-        return {"raw": None, "note": "no curated evidence is shipped yet"}
-    t = ws.table("evidence")
-    pos, neg = ws.rows(
-        f"select count(*) filter (where direction = '+'), count(*) filter (where direction = '-') "
-        f"from {t} where dimension = ? and list_sort([actor1, actor2]) = list_sort([?, ?]) "
-        "and cast(substr(date, 1, 4) as integer) between ? and ?",
-        [dim, a.iso3, b.iso3, year - EVIDENCE_WINDOW + 1, year],
-    )[0]
-    if pos + neg == 0:
-        return {"raw": None, "note": f"no curated evidence in {year - EVIDENCE_WINDOW + 1}–{year}"}
-    return {"raw": (pos - neg) / (pos + neg), "rows": [f"evidence: {pos} +, {neg} −"]}
-
-
-def indicator_value(
-    ws: Workspace, look: Lookup, use: Use, a: State, b: State, year: int, tri
-) -> dict[str, Any]:
+def _indicator(row: dict[str, Any], dim: Dimension, j: int, year: int) -> dict[str, Any]:
+    use = dim.uses[j]
     ind = INDICATORS[use.name]
-    out: dict[str, Any] = {
+    raw = row.get(f"raw_{col(use.name)}")
+    score = row.get(f"s_{col(dim.id)}_{j}")
+    used = row.get(f"year_{col(ind.source)}") if ind.kind == "frame" else None
+    note = None
+    if ind.kind == "frame":
+        hi = dataset(ind.source).years[1]
+        if used is None:
+            note = f"{ind.source} starts after {year}"
+        elif not ind.carry and used != year:
+            note = f"{ind.source} ends in {hi}: a current event cannot be tested after it"
+            used = None
+        elif used != year:
+            note = f"{ind.source} ends in {used}; its {used} value is used"
+    elif ind.kind == "triangle":
+        used = year if raw is not None else None
+        if raw is None:
+            note = "needs a third state / patron"
+    else:
+        used = year if raw is not None else None
+        if raw is None:
+            note = f"no curated evidence in {year - EVIDENCE_WINDOW + 1}–{year}"
+    if isinstance(raw, bool):
+        raw = int(raw)
+    normalised = None if score is None else (score if use.direction == "+" else 1 - score)
+    return {
         "name": ind.name,
         "label": ind.label,
         "direction": use.direction,
         "weight": use.weight,
         "normalise": use.normalise,
         "source": ind.source,
-        "year_used": None,
-        "raw": None,
-        "note": None,
-        "rows": [],
+        "year_used": used,
+        "raw": raw,
+        "note": note if score is not None or note else "no data",
+        "rows": [f"{ind.kind} {ind.source} ccode1={row['ccode1']} ccode2={row['ccode2']} "
+                 f"year={used}"] if used is not None else [],
+        "score": score,
+        "normalised": normalised,
+        "missing": score is None,
     }
-    if ind.kind == "frame":
-        used = year_used(ind.source, year)
-        out["year_used"] = used
-        out["raw"] = look.raw(ind.expr, used)
-        pct = look.pct(ind.expr, used) if use.normalise == "percentile" else None
-        if used is None:
-            out["note"] = f"{ind.source} starts after {year}"
-        elif used != year:
-            out["note"] = f"{ind.source} ends in {used}; its {used} value is used"
-        out["rows"] = [f"frame {ind.source} ccode1={look.lo} ccode2={look.hi} year={used}"]
-    elif ind.kind == "triangle":
-        feature = ind.feature(ws, tri) if tri is not None else None
-        pct = None
-        if feature is None:
-            out["note"] = "needs a third state / patron"
-        else:
-            out.update(
-                raw=feature.value,
-                year_used=feature.year_used,
-                note=feature.note,
-                rows=list(feature.rows),
-            )
-    else:
-        pct = None
-        out.update(_evidence_balance(ws, a, b, ind.name.removeprefix("evidence_"), year))
-        out["year_used"] = year if out["raw"] is not None else None
-    if isinstance(out["raw"], bool):
-        out["raw"] = int(out["raw"])
-    out["score"] = _normalise(use, out["raw"], pct)
-    out["normalised"] = pct if use.normalise == "percentile" else out["score"]
-    out["missing"] = out["score"] is None
-    if out["missing"] and out["note"] is None:
-        out["note"] = "no data"
-    return out
 
 
-def score_dimensions(ws, look, dims, a, b, year, tri) -> list[dict[str, Any]]:
+def dimensions_of(row: dict[str, Any], dims: tuple[Dimension, ...]) -> list[dict[str, Any]]:
+    """The dimensions of one engine row, each with its indicators (for reports)."""
     out = []
     for dim in dims:
-        inds = [indicator_value(ws, look, u, a, b, year, tri) for u in dim.uses]
-        have = [i for i in inds if not i["missing"]]
+        inds = [_indicator(row, dim, j, row["year"]) for j in range(len(dim.uses))]
         total = sum(u.weight for u in dim.uses)
-        weight = sum(i["weight"] for i in have)
-        score = 100 * sum(i["weight"] * i["score"] for i in have) / weight if have else None
-        out.append(
-            {
-                "id": dim.id,
-                "name": dim.name,
-                "question": dim.question,
-                "score": score,
-                "weight_available": weight / total,
-                "indicators": inds,
-            }
-        )
-    return out
-
-
-def facts(look: Lookup, year: int) -> dict[str, Any]:
-    out = {name: look.raw(expr, year_used(src, year)) for name, (expr, src) in FACTS.items()}
-    out |= {name: look.pct(expr, year_used(src, year)) for name, (expr, src) in PCT_FACTS.items()}
+        have = sum(i["weight"] for i in inds if not i["missing"])
+        out.append({
+            "id": dim.id,
+            "name": dim.name,
+            "question": dim.question,
+            "score": row.get(f"score_{col(dim.id)}"),
+            "n_indicators": row.get(f"n_{col(dim.id)}"),
+            "weight_available": have / total,
+            "indicators": inds,
+        })
     return out
 
 
@@ -209,15 +92,26 @@ def _states(ws: Workspace, queries: list[str | int], year: int) -> list[State]:
     return states
 
 
-def _fact_notes(year: int) -> list[str]:
+def _fact_notes(row: dict[str, Any], year: int) -> list[str]:
     notes = []
-    for src in sorted({s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}):
-        used = year_used(src, year)
+    for src in sorted({s for _, s, _ in FACTS.values()}):
+        used = row.get(f"year_{col(src)}")
         if used is not None and used != year:
             notes.append(
                 f"{dataset(src).dataset} ends in {used}; its {used} values stand in for {year}."
             )
     return notes
+
+
+def verdict(row: dict[str, Any]) -> dict[str, Any]:
+    """Type, secondary labels, rule codes and every rule's reasons from one engine row."""
+    return {
+        "type": row["type"],
+        "secondary": list(row["secondary"] or []),
+        "rules": list(row["rules"] or []),
+        "untested": list(row["untested"] or []),
+        "reasons": explain(row),
+    }
 
 
 def classify(ws: Workspace, queries: list[str | int], year: int) -> dict[str, Any]:
@@ -228,63 +122,71 @@ def classify(ws: Workspace, queries: list[str | int], year: int) -> dict[str, An
     codes = [s.code for s in states]
     if len(states) == 2:
         lo, hi = sorted(s.ccode for s in states)
-        result = classify_facts(facts(Lookup(ws, lo, hi, _years(year)), year))
-        return {"states": codes, "year": year, **result, "notes": _fact_notes(year)}
-    return {
-        "states": codes,
-        "year": year,
-        **classify_group(ws, states, year),
-        "notes": _fact_notes(year),
-    }
+        row = row_for(ws, lo, hi, year, load_dimensions())
+        return {"states": codes, "year": year, **verdict(row), "notes": _fact_notes(row, year)}
+    return {"states": codes, "year": year, **classify_group(ws, states, year), "notes": []}
 
 
 def classify_group(ws: Workspace, states: list[State], year: int) -> dict[str, Any]:
     """A group is an alliance when every pair is allied, minilateral when one standing
-    dialogue or framework has all of them as parties (Naím 2009), else its pairs' types."""
+    dialogue or framework active that year has all of them as parties (Naím 2009; a
+    framework's dormant years do not count), else its pairs' types."""
+    dims = load_dimensions()
     pairs = {}
     for i, x in enumerate(states):
         for y in states[i + 1 :]:
             lo, hi = sorted((x.ccode, y.ccode))
-            pairs[f"{x.code}-{y.code}"] = classify_facts(
-                facts(Lookup(ws, lo, hi, _years(year)), year)
-            )["type"]
-    t = ws.table("agreements")
+            pairs[f"{x.code}-{y.code}"] = row_for(ws, lo, hi, year, dims)["type"]
+    kinds = ", ".join(f"'{k}'" for k in FRAMEWORK_KINDS)
     frameworks = ws.rows(
-        f"select id, title, date_signed from {t} where kind in ('dialogue', 'security_declaration',"
-        " 'strategic_partnership', 'defence_pact') and list_has_all(string_split(parties, ';')"
-        "::integer[], ?) and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-        [[s.ccode for s in states], year],
+        f"select id, title, signed from ({agreements_sql(ws)}) g where kind in ({kinds}) "
+        f"and list_has_all(parties, ?) and {active('g', '?')} order by signed",
+        [[s.ccode for s in states], year, year],
     )
     all_allied = all(v == "alliance" for v in pairs.values())
     reasons = [
-        {
-            "rule": "alliance",
-            "fired": all_allied,
-            "summary": "every pair is allied",
-            "cite": "Wilkins 2012",
-            "values": pairs,
-        },
-        {
-            "rule": "minilateral",
-            "fired": bool(frameworks),
-            "summary": "a standing dialogue or framework with all of them as parties",
-            "cite": "Naím 2009",
-            "values": {"frameworks": [f"{r[0]} ({r[2]})" for r in frameworks]},
-        },
+        {"rule": "alliance", "code": "alliance.all_pairs", "fired": all_allied,
+         "summary": "every pair is allied", "cite": "Wilkins 2012", "values": pairs},
+        {"rule": "minilateral", "code": "minilateral.framework", "fired": bool(frameworks),
+         "summary": "a standing dialogue or framework, active that year, with all of them",
+         "cite": "Naím 2009",
+         "values": {"frameworks": [f"{r[0]} ({r[2]})" for r in frameworks]}},
     ]
     fired = [r["rule"] for r in reasons if r["fired"]]
     primary = fired[0] if fired else "non_aligned"
     for r in reasons:
         r["primary"] = r["rule"] == primary
-    return {"type": primary, "secondary": fired[1:], "reasons": reasons, "pairs": pairs}
+    return {"type": primary, "secondary": fired[1:],
+            "rules": [r["code"] for r in reasons if r["fired"]], "reasons": reasons,
+            "pairs": pairs}
 
 
-def _years(year: int) -> list[int]:
-    """Frame years an assessment of `year` needs: itself and every source's stand-in year."""
-    sources = {s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}
-    sources |= {i.source for i in INDICATORS.values() if i.kind == "frame"}
-    return sorted({year, *(u for s in sources if (u := year_used(s, year)) is not None)})
+def triangle_choice(ws: Workspace, row: dict[str, Any]) -> dict[str, Any]:
+    """Why C and P are who they are (the model in `measures.parties`), from an engine row."""
+    def code(c: int | None) -> str | None:
+        return None if c is None else resolve(ws, int(c)).code
 
+    hub = row.get("hub")
+    return {
+        "model": MODEL_CITES,
+        "third": code(row.get("third")),
+        "third_score": row.get("third_score"),
+        "third_runner_up": code(row.get("third_2")),
+        "third_threat": [row.get("third_threat_1"), row.get("third_threat_2")],
+        "patron": code(row.get("patron")),
+        "patron_score": row.get("patron_score"),
+        "patron_runner_up": code(row.get("patron_2")),
+        "patron_support": [row.get("patron_support_1"), row.get("patron_support_2")],
+        "hub": code(hub),
+        "patron_note": (
+            f"{code(hub)} is itself the great power backing the pair: no outside patron"
+            if hub is not None else
+            None if row.get("patron") is not None else
+            "no great power backs either state (defence obligation or support signals)"
+        ),
+        "third_note": None if row.get("third") is not None else
+        "no state threatens either side (no rivalry or militarised dispute in ten years)",
+    }
 
 def _agreements(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
     t = ws.table("agreements")
@@ -347,53 +249,97 @@ def assess(
     sa, sb = _states(ws, [a, b], year)
     c = resolve(ws, third, year).ccode if third is not None else None
     p = resolve(ws, patron, year).ccode if patron is not None else None
-    tri = triangle(ws, sa.ccode, sb.ccode, year, third=c, patron=p)
+    if c is not None and c in (sa.ccode, sb.ccode):
+        raise UsageError("the third state must differ from both states of the dyad")
+    if p is not None and p in (sa.ccode, sb.ccode, c):
+        raise UsageError("the patron must differ from both states of the dyad and the third")
     lo, hi = sorted((sa.ccode, sb.ccode))
-    look = Lookup(ws, lo, hi, _years(year))
-    dimensions = score_dimensions(ws, look, dims, sa, sb, year, tri)
-    verdict = classify_facts(facts(look, year))
-    options = assessment_options(ws, tri)
+    row = row_for(ws, lo, hi, year, dims, third=c, patron=p)
+    if sa.ccode > sb.ccode:  # the engine keeps ccode1 < ccode2; the report keeps A, B
+        row = _swap_sides(row)
+    tri = triangle(ws, sa.ccode, sb.ccode, year, third=row["third"], patron=row["patron"],
+                   suggest=False)
+    dimensions = dimensions_of(row, dims)
+    options = assessment_options(ws, tri, current_type=row["type"])
     used = {i["source"] for d in dimensions for i in d["indicators"]} | {"agreements"}
-    used |= {s for _, s in FACTS.values()} | {s for _, s in PCT_FACTS.values()}
+    used |= {s for _, s, _ in FACTS.values()}
     for feature in [*tri.as_dict(ws)["features"].values(),
                     *(options.get("inputs") or {}).values()]:
         used |= set(str(feature.get("source") or "").split("+"))
+    choice = triangle_choice(ws, row)
+    tri_dict = tri.as_dict(ws)
+    for role, given in (("third", third is not None), ("patron", patron is not None)):
+        party = tri_dict[role]
+        if party is not None and not given:
+            party.update(suggested=True, rule=THIRD_RULE if role == "third" else PATRON_RULE)
+    tri_dict["why"] = {"third": _why_third(choice, sa, sb), "patron": _why_patron(choice, sa, sb)}
     result = {
         "alignscope_version": __version__,
         "states": [sa.code, sb.code],
         "ccodes": [sa.ccode, sb.ccode],
         "names": {"en": [sa.name, sb.name], "zh-TW": [sa.label("zh-TW"), sb.label("zh-TW")]},
         "year": year,
-        **verdict,
+        **verdict(row),
         "dimensions": dimensions,
+        "latest_source_year": row["latest_source_year"],
         "series": None,
-        "triangle": tri.as_dict(ws),
+        "triangle": {**tri_dict, "choice": choice,
+                     "given": {"third": third is not None, "patron": patron is not None}},
         "evidence": _evidence(ws, sa, sb, year),
         "agreements": _agreements(ws, sa, sb, year),
         "options": options,
         "sources": _sources({s for s in used if s in manifest()}),
-        "notes": _fact_notes(year),
+        "notes": _fact_notes(row, year),
     }
     if series_from is not None:
-        result["series"] = series(ws, sa, sb, range(series_from, year + 1), dims, tri)
+        result["series"] = series(ws, sa, sb, range(series_from, year + 1), dims)
     return result
 
 
-def series(ws: Workspace, a: State, b: State, years, dims, tri) -> dict[str, Any]:
-    """Dimension scores for each year (the third state and patron fixed to those chosen for
-    the assessed year), for the over-time chart."""
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def _why_third(choice: dict[str, Any], a: State, b: State) -> str:
+    """Why C is C, as a note the reports translate (a msgid template in report.i18n)."""
+    if choice["third"] is None:
+        return choice["third_note"]
+    t1, t2 = choice["third_threat"]
+    return (f"score {_num(choice['third_score'])}: threat to {a.code} {_num(t1)}, to {b.code} "
+            f"{_num(t2)}; runner-up {choice['third_runner_up'] or 'none'}")
+
+
+def _why_patron(choice: dict[str, Any], a: State, b: State) -> str:
+    """Why P is P (or why there is none), as a translatable note."""
+    if choice["patron"] is None:
+        return choice["patron_note"]
+    s1, s2 = choice["patron_support"]
+    return (f"support for {a.code} {_num(s1)}, for {b.code} {_num(s2)}; runner-up "
+            f"{choice['patron_runner_up'] or 'none'}")
+
+
+def _swap_sides(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with side 1 and side 2 exchanged (for a dyad asked as B, A)."""
+    out = dict(row)
+    for x, y in (("third_threat_1", "third_threat_2"), ("patron_support_1", "patron_support_2"),
+                 ("rival_1_c", "rival_2_c"), ("mid_years10_1_c", "mid_years10_2_c"),
+                 ("share_1_c", "share_2_c")):
+        out[x], out[y] = row.get(y), row.get(x)
+    return out
+
+
+def series(ws: Workspace, a: State, b: State, years, dims) -> dict[str, Any]:
+    """Dimension scores for each year from the engine (C and P as the engine chose them
+    each year), for the over-time chart."""
     years = [y for y in years if a.member(y) and b.member(y)]
-    out: dict[str, Any] = {"years": years, **{d.id: [] for d in dims}}
+    out: dict[str, Any] = {"years": years, **{d.id: [] for d in dims}, "type": []}
     if not years:
         return out
     lo, hi = sorted((a.ccode, b.ccode))
-    look = Lookup(ws, lo, hi, sorted({u for y in years for u in _years(y)}))
+    found = {r["year"]: r for r in rows_for(ws, lo, hi, tuple(years), dims)}
     for y in years:
-        tri_y = (
-            triangle(ws, a.ccode, b.ccode, y, third=tri.third, patron=tri.patron)
-            if tri.third is not None
-            else None
-        )
-        for d in score_dimensions(ws, look, dims, a, b, y, tri_y):
-            out[d["id"]].append(d["score"])
+        r = found.get(y, {})
+        for d in dims:
+            out[d.id].append(r.get(f"score_{col(d.id)}"))
+        out["type"].append(r.get("type"))
     return out

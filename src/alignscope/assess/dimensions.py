@@ -10,7 +10,7 @@ from ..errors import UsageError
 from .indicators import INDICATORS
 
 DEFAULT_FILE = Path(__file__).with_name("dimensions.toml")
-NORMALISATIONS = ("percentile", "binary", "share", "cap", "balance")
+NORMALISATIONS = ("percentile", "rank_nonzero", "binary", "share", "cap", "balance")
 
 
 @dataclass(frozen=True)

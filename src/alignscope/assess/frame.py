@@ -13,6 +13,7 @@ import hashlib
 import itertools
 
 from ..catalog import manifest
+from ..curated import pairs_sql
 from ..measures.fpsim import atop_similarity
 from ..panel import build_panel
 from ..sources import STEPS
@@ -29,7 +30,13 @@ FRAME_STEPS = (
     "igo",
     "interdependence",
     "regime",
+    "exercises",
+    "diplomatic",
+    "gdelt",
+    "leader_visits",
+    "icews",
 )
+"""Panel steps whose columns the frame carries (steps not shipped in this build are skipped)."""
 
 INSTRUMENT_GROUPS = {
     "security_instruments": (
@@ -39,27 +46,19 @@ INSTRUMENT_GROUPS = {
         "dialogue",
     ),
     "economic_instruments": ("investment", "fta", "open_skies", "fisheries", "mou"),
-    "partnership_instruments": ("strategic_partnership",),
+    "partnership_instruments": ("strategic_partnership", "security_declaration", "designation"),
     "leader_instruments": ("strategic_partnership", "security_declaration"),
     "defence_pact_instruments": ("defence_pact",),
     "all_instruments": (),
 }
-"""Curated agreement kinds counted together (empty tuple: every kind)."""
+"""Curated agreement kinds counted together (empty tuple: every kind); only instruments
+active that year count (`curated.active`)."""
+HISTORY_WINDOW = 50
+"""Years before the year assessed over which shared history (alliance, rivalry) is counted."""
+ARMS_WINDOW = 10
+"""Arms transfers are a stock: the TIV delivered either way over this many years."""
 
 _ids = itertools.count()
-
-
-def _agreement_pairs(ws: Workspace) -> str:
-    """Every pair of parties of every curated instrument, with its kind and year signed."""
-    t = ws.table("agreements")
-    return f"""
-        select least(a.c, b.c) as x, greatest(a.c, b.c) as y, g.kind,
-               cast(substr(g.date_signed, 1, 4) as integer) as signed
-        from {t} g,
-             (select id, unnest(string_split(parties, ';'))::integer as c from {t}) a,
-             (select id, unnest(string_split(parties, ';'))::integer as c from {t}) b
-        where a.id = g.id and b.id = g.id and a.c < b.c
-    """
 
 
 def _instrument_columns() -> str:
@@ -79,7 +78,7 @@ def _defence_pairs(ws: Workspace) -> str:
     """
 
 
-FRAME_VERSION = 1
+FRAME_VERSION = 3
 """Bump when the frame's SQL changes: stored frames are keyed by it and the data checksums."""
 
 
@@ -112,7 +111,8 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
     start, end = years[0], years[-1]
     panel = build_panel(start, end, workspace=ws)
     for step in FRAME_STEPS:
-        panel = STEPS[step](panel)
+        if step in STEPS:
+            panel = STEPS[step](panel)
     atop_lo, atop_hi = coverage("atop")
     sim_name = f"_frame_sim_{next(_ids)}"
     lo, hi = max(start, atop_lo + 1), min(end, atop_hi)
@@ -126,6 +126,8 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
     else:
         sim_join, sim_col = "", "null::double"
     tss, mids = ws.table("rivalries_tss"), ws.table("mids")
+    arms = ws.table("arms_transfers")
+    arms_lo, arms_hi = coverage("arms_transfers")
     riv_lo, riv_hi = coverage("rivalries_tss")
     name = f"frame_{next(_ids)}"
     ws.con.execute(f"""
@@ -147,18 +149,16 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
             from def d1 join def d2 on d1.b = d2.b and d1.year = d2.year and d1.a < d2.a
             where d1.year between {start - 1} and {end} group by all
         ),
+        yrs as (select distinct year from {panel.view}),
+        cur as ({pairs_sql(ws, "yrs")}),
         informal as (
-            select x as a, y as b, signed from ({_agreement_pairs(ws)})
-            where kind = 'informal_commitment'
-            union all
-            select y, x, signed from ({_agreement_pairs(ws)})
-            where kind = 'informal_commitment'
+            select a, b, year from cur where kind = 'informal_commitment'
+            union all select b, a, year from cur where kind = 'informal_commitment'
         ),
         ties as (
             select a, b, year from def where year between {start - 1} and {end}
             union
-            select i.a, i.b, years.year from informal i
-            join (select distinct year from {panel.view}) years on i.signed <= years.year
+            select a, b, year from informal
         ),
         common_patrons as (
             select t1.a as x, t2.a as y, t1.year, count(distinct t1.b) as n
@@ -166,10 +166,28 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
             group by all
         ),
         instruments as (
-            select p.ccode1 as x, p.ccode2 as y, p.year, {_instrument_columns()}
-            from (select distinct ccode1, ccode2, year from {panel.view}) p
-            join ({_agreement_pairs(ws)}) g on g.x = p.ccode1 and g.y = p.ccode2
-                 and g.signed <= p.year
+            select a as x, b as y, year, {_instrument_columns()}
+            from cur g group by all
+        ),
+        arms as (
+            select least(a.supplier_cown, a.recipient_cown) as x,
+                   greatest(a.supplier_cown, a.recipient_cown) as y, yy.year, sum(a.value) as tiv
+            from yrs yy join {arms} a
+              on a.year between yy.year - {ARMS_WINDOW - 1} and yy.year
+            where a.supplier_cown <> a.recipient_cown
+            group by all
+        ),
+        allied_years as (
+            select d.x, d.y, yy.year, count(distinct d.year) as n
+            from yrs yy join ({_defence_pairs(ws)}) d
+              on d.year between yy.year - {HISTORY_WINDOW} and yy.year - 1
+            group by all
+        ),
+        rival_years as (
+            select least(r.a, r.b) as x, greatest(r.a, r.b) as y, yy.year,
+                   count(distinct r.year) as n
+            from yrs yy join riv r on r.a < r.b
+              and r.year between yy.year - {HISTORY_WINDOW} and yy.year - 1
             group by all
         ),
         mid_years as (
@@ -198,8 +216,20 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
                  then coalesce(mh.force, 0) end as force_history30,
             case when p.year between {coverage("mids")[0]} and {coverage("mids")[1]}
                  then coalesce(ss.n, 0) end as same_side_mids,
-            {", ".join(f"coalesce(ins.{g}, 0) as {g}" for g in INSTRUMENT_GROUPS)}
+            {", ".join(f"coalesce(ins.{g}, 0) as {g}" for g in INSTRUMENT_GROUPS)},
+            case when p.atop_defense is not null then
+                case when p.atop_defense = 1 or p.atop_offense = 1 then 3
+                     when p.atop_neutral = 1 or p.atop_nonagg = 1 then 2
+                     when p.atop_any = 1 then 1 else 0 end end as atop_tie,
+            case when p.year between {arms_lo} and {arms_hi}
+                 then coalesce(ar.tiv, 0) end as arms_stock,
+            case when p.year > {atop_lo}
+                 then coalesce(ay.n, 0) end as alliance_years50,
+            coalesce(ry.n, 0) as rivalry_years50
         from {panel.view} p
+        left join arms ar on ar.x = p.ccode1 and ar.y = p.ccode2 and ar.year = p.year
+        left join allied_years ay on ay.x = p.ccode1 and ay.y = p.ccode2 and ay.year = p.year
+        left join rival_years ry on ry.x = p.ccode1 and ry.y = p.ccode2 and ry.year = p.year
         {sim_join}
         left join common_rivals cr on cr.x = p.ccode1 and cr.y = p.ccode2 and cr.year = p.year
         left join common_allies ca on ca.x = p.ccode1 and ca.y = p.ccode2 and ca.year = p.year

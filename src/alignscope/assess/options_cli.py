@@ -1,26 +1,24 @@
-"""`alignscope options A B --year Y`: the three alignment options, with uncertainty,
-sensitivity, abandonment and entrapment (the core is `assess.options`)."""
+"""`alignscope options A B --year Y`: the status quo at the dyad's current type, one rung
+deeper on the alignment ladder, and a trilateral / minilateral with the patron, with
+uncertainty, sensitivity, abandonment and entrapment (the core is `assess.options`)."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
 from ..render import emit_json, stdout
 from .options import DEFAULT_DRAWS, DEFAULT_SEED, options
 
-SHORT = {"status_quo": "SQ", "strategic_partnership": "SP", "trilateral": "TRI"}
-NAMES = {
-    "status_quo": "status quo",
-    "strategic_partnership": "partnership",
-    "trilateral": "trilateral",
-}
+SHORT = {"status_quo": "SQ", "deepen": "DEEP", "trilateral": "TRI"}
+NAMES = {"status_quo": "status quo", "deepen": "deepen", "trilateral": "trilateral"}
 TOP_SENSITIVITY = 8
-POINTS = 100.0
-"""Text shows net gains in points: hundredths of the capability balance against C."""
+WIDTH = 80
 
 
 @click.command("options")
@@ -54,12 +52,20 @@ def options_command(
     seed: int,
     fmt_: str,
 ) -> None:
-    """Weigh the status quo, a strategic partnership and a trilateral for dyad A–B.
+    """Weigh the status quo, one rung deeper and a trilateral for dyad A–B.
 
-    Each party's net gain (gains in security, trade and international space, less the
-    third party's coercion and military response and the cost of entrapment) comes from
-    measured indicators and declared parameters (assess/options_params.toml), drawn over
-    their ranges; feasibility requires every party whose consent is needed to gain.
+    The status quo is the dyad's current type (as `alignscope classify` finds it) on the
+    declared alignment ladder (no alignment → tacit alignment → strategic partnership →
+    alliance → alliance with integration; assess/options_params.toml, [ladder]); deepen
+    is the rung above; trilateral / minilateral brings in the patron (or widens a
+    framework already in force). Each party's net gain (gains in security, trade and
+    international space, less the third party's coercion and military response and the
+    cost of entrapment) comes from measured indicators and declared parameters
+    (assess/options_params.toml), drawn over their ranges; feasibility requires every
+    party whose consent is needed to gain.
+    Net gains are in points (hundredths of the capability balance against C) in text and
+    JSON alike; the joint net gain of A and B is one figure (at the default parameters)
+    in every table and the sensitivity.
 
     \b
       alignscope options TWN JPN --year 2011
@@ -84,8 +90,8 @@ def options_command(
 
 
 def _pts(value: float) -> str:
-    shown = value * POINTS
-    return "0.0" if abs(shown) < 0.05 else f"{shown:.1f}"
+    """A value already in points, one decimal (0.0 for less than 0.05)."""
+    return "0.0" if abs(value) < 0.05 else f"{value:.1f}"
 
 
 def _table(*columns: str) -> Table:
@@ -101,19 +107,39 @@ def _party_line(r: dict[str, Any], key: str, role: str) -> str:
     return f"{role} = {party['state']} ({'third party' if key == 'third' else key}, {how})"
 
 
+def _wrapped(text: str, indent: str, first: str | None = None) -> None:
+    lines = textwrap.wrap(text, WIDTH - 1, initial_indent=indent if first is None else first,
+                          subsequent_indent=indent)  # fmt: skip
+    for line in lines:
+        stdout.print(escape(line), highlight=False)
+
+
+def _ladder(r: dict[str, Any]) -> None:
+    """Which rung each option stands on, and why."""
+    cur, p = r["current_type"], r["parties"]["P"]
+    stdout.print(f"\n[bold]Options on the alignment ladder[/] (current type: "
+                 f"{cur['type'].replace('_', ' ')}, {cur['how']})")  # fmt: skip
+    for o in r["options"]:
+        frame = {0: "", 1: f" + framework with {p}", 2: f" + widened framework with {p}"}
+        head = f"{SHORT[o['option']]:<4} {o['label']}: rung {o['level']} {o['rung_label']}"
+        _wrapped(head + frame[o["framework"]], "     ", first="")
+        _wrapped(o["why"], "     ")
+
+
 def render_text(r: dict[str, Any]) -> None:
-    """The options in 80 columns: net gains with feasibility, abandonment and entrapment,
-    gains and costs at the defaults, the top sensitivity rows."""
+    """The options in 80 columns: the ladder, net gains with feasibility, abandonment and
+    entrapment, gains and costs at the defaults, the top sensitivity rows."""
     code = r["parties"]
     a, b, c, p = code["A"], code["B"], code["C"], code["P"]
     stdout.print(f"[bold]Alignment options for {a}–{b}, {r['year']}[/]")
     stdout.print(f"{_party_line(r, 'third', 'C')}; {_party_line(r, 'patron', 'P')}")
     stdout.print(
         f"{r['draws']:,d} draws, seed {r['seed']}. Points: hundredths of the capability "
-        f"balance against {c}."
+        f"balance against {c} (a 0–100 scale), in text and JSON alike."
     )
+    _ladder(r)
 
-    net = _table("option", "party", "mean", "5%", "50%", "95%", "P(feas)", "P(best)")
+    net = _table("option", "party", "default", "5%", "50%", "95%", "P(feas)", "P(best)")
     for o in r["options"]:
         rows = [(code[x], o["net_gain"][x]) for x in ("A", "B", "P", "C")]
         rows.append((f"{a}+{b}", o["joint_net_gain"]))
@@ -121,11 +147,12 @@ def render_text(r: dict[str, Any]) -> None:
             net.add_row(
                 NAMES[o["option"]] if i == 0 else "",
                 who,
-                *(_pts(st[k]) for k in ("mean", "p5", "p50", "p95")),
+                *(_pts(st[k]) for k in ("default", "p5", "p50", "p95")),
                 f"{o['p_feasible']:.2f}" if i == 0 else "",
                 f"{o['p_best']:.2f}" if i == 0 else "",
             )
-    stdout.print("\n[bold]Net gain over the draws (points)[/]")
+    stdout.print("\n[bold]Net gain (points)[/]: at the default parameters, and the 5th, 50th "
+                 "and 95th percentile over the draws")  # fmt: skip
     stdout.print(net)
     consent = "; ".join(
         f"{NAMES[o['option']]} needs {', '.join(code[x] for x in o['consent'])}"
@@ -183,15 +210,18 @@ def render_text(r: dict[str, Any]) -> None:
             f"{SHORT[row['best_at_low']]}/{SHORT[row['best_at_high']]}",
             flips or "–",
         )
-    preferred = NAMES[r["preferred"]["at_defaults"]]
+    preferred = r["preferred"]["at_defaults"]
+    centre = next(o for o in r["options"] if o["option"] == preferred)["joint_net_gain"]
     stdout.print(
-        f"\n[bold]Sensitivity[/]: {a}+{b} net gain of the {preferred} at the low and high "
+        f"\n[bold]Sensitivity[/]: {a}+{b} net gain (points) of the {NAMES[preferred]} "
+        f"({_pts(centre['default'])} at the defaults, as in the tables) at the low and high "
         "end of each range (others at defaults), best option there, flip points"
     )
     stdout.print(sens)
     for note in r["notes"]:
         stdout.print(note)
     stdout.print(
-        "SQ status quo, SP strategic partnership, TRI trilateral. Parameters with reasons, "
-        "inputs with their rows, every sensitivity row: --format json."
+        "SQ status quo, DEEP one rung deeper, TRI trilateral / minilateral. Parameters and "
+        "the ladder with reasons, inputs with their rows, every sensitivity row: "
+        "--format json."
     )

@@ -3,27 +3,29 @@
 The vocabulary follows Wilkins (2012), who separates alliances from the wider family of
 alignments: an **alliance** is a formal, written commitment to military support (Snyder
 1997, *Alliance Politics*; coded from ATOP, Leeds et al. 2002); a **strategic partnership**
-is a formalised but non-binding, goal-driven relationship (Wilkins 2008, "Russo-Chinese
-Strategic Partnership: A New Form of Security Cooperation?", *Contemporary Security Policy*
-29(2)); a **quasi-alliance** links two unallied states that share a common ally (Cha 1999,
-*Alignment Despite Antagonism*); a **security community** is a group with dependable
-expectations of peaceful change (Deutsch et al. 1957; Adler & Barnett 1998), here: long
-joint democracy, no use of force between them for 30 years, and both dense institutional and
-dense economic ties (top decile of all dyads that year: the "dense networks" of institutions
-and transactions of Adler & Barnett); a **coalition** is ad hoc, task-specific military
-cooperation (Wilkins 2012), here: the two on the same side of a militarised dispute; **tacit
-alignment** is alignment without a formal instrument of alliance or partnership: shared
-threat plus a shared patron or functional agreements (Wilkins 2012; Snyder 1997 on alignment
-as expectations of support); a **rivalry** is a strategic rivalry (Thompson & Dreyer 2012;
-Thompson, Sakuwa & Suhas 2021); a **minilateral** group is three or more states with a
-standing dialogue or framework (Naím 2009, "Minilateralism", *Foreign Policy* 173). No table
-of answers: the same rules classify every dyad, and each explanation lists the facts that
-made a rule fire.
+is a formalised but non-binding, goal-driven relationship: any declared partnership,
+security declaration or defence-partner designation in force that year (Wilkins 2008,
+"Russo-Chinese Strategic Partnership: A New Form of Security Cooperation?", *Contemporary
+Security Policy* 29(2)); a **quasi-alliance** links two unallied states that share a common
+ally *and* a common threat and have direct ties of their own (Cha 1999, *Alignment Despite
+Antagonism*); a **security community** is a group with dependable expectations of peaceful
+change (Deutsch et al. 1957; Adler & Barnett 1998), here: long joint democracy, no use of
+force between them for 30 years, and both dense institutional and dense economic ties (top
+decile of all dyads that year: the "dense networks" of institutions and transactions of
+Adler & Barnett); a **coalition** is ad hoc, task-specific military cooperation (Wilkins
+2012), here: the two on the same side of a militarised dispute *in that year* (a rule that
+needs a current event never fires on data carried past its source's end: it is reported as
+untested); **tacit alignment** is alignment without a formal instrument of alliance or
+partnership: shared threat plus a shared patron or functional agreements (Wilkins 2012;
+Snyder 1997 on alignment as expectations of support); a **rivalry** is a strategic rivalry
+(Thompson & Dreyer 2012; Thompson, Sakuwa & Suhas 2021); a **minilateral** group is three or
+more states with a standing dialogue or framework (Naím 2009, "Minilateralism", *Foreign
+Policy* 173). No table of answers: the same rules classify every dyad, and each explanation
+lists the facts that made a rule fire.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,133 +33,170 @@ PRIORITY = (
     "alliance",
     "rivalry",
     "strategic_partnership",
-    "quasi_alliance",
     "security_community",
     "coalition",
+    "quasi_alliance",
     "tacit_alignment",
 )
-"""Order in which a fired rule becomes the primary type; the others become secondary."""
+"""Order in which a fired rule becomes the primary type; the others become secondary.
+
+Why this order: a written military commitment is the strongest, most binding form and
+defines the relationship even between rivals inside it (Greece–Turkey in NATO); a strategic
+rivalry outranks the non-binding forms, since a declared partnership between rivals (China–
+India 2005) does not end the rivalry; declared partnerships are the parties' own formal
+choice and so outrank the inferred forms; a security community is a settled, observed state
+of the relationship (decades of joint democracy, dense ties, no force) and outranks what
+one year shows; a coalition — joint military action in that very year — is direct evidence
+of alignment and outranks the forms inferred from structure (a quasi-alliance, read from a
+common ally and a common threat, and tacit alignment, read from a common threat and a
+patron or functional agreements); tacit alignment is the weakest, inferred form, what is
+left when nothing formal exists."""
+
+FACTS: dict[str, tuple[str, str, bool]] = {
+    # name: (frame expression, source whose stand-in year it reads, carried past its end)
+    "allied_atop": ("greatest(atop_defense, atop_offense)", "atop", True),
+    "atop_any": ("atop_any", "atop", True),
+    "common_allies": ("common_allies", "atop", True),
+    "tss_rivalry": ("tss_rivalry", "rivalries_tss", True),
+    "td_rivalry": ("td_rivalry", "rivalries_td", True),
+    "common_rivals": ("common_rivals", "rivalries_tss", True),
+    "defence_pact_instruments": ("defence_pact_instruments", "agreements", True),
+    "partnership_instruments": ("partnership_instruments", "agreements", True),
+    "all_instruments": ("all_instruments", "agreements", True),
+    "joint_democracy_years": ("joint_democracy_years", "democracy", True),
+    "force_history30": ("force_history30", "mids", True),
+    "same_side_mids": ("same_side_mids", "mids", False),
+    "igo_joint": ("igo_joint", "igo_dyadic", True),
+    "interdependence": ("trade_interdependence", "trade_dyadic", True),
+    "desta_ptas_in_force": ("desta_ptas_in_force", "desta", True),
+    "arms_stock": ("arms_stock", "arms_transfers", True),
+}
+"""Named facts the rules read, as frame expressions; see `engine` for stand-in years."""
+
+
+def _f(name: str) -> str:
+    return f"coalesce(fact_{name}, 0)"
+
+
+ALLIED = f"({_f('allied_atop')} = 1 or {_f('defence_pact_instruments')} > 0)"
+RIVALS = f"({_f('tss_rivalry')} = 1 or {_f('td_rivalry')} = 1)"
+PARTNERS = f"({_f('partnership_instruments')} > 0)"
+COMMON_THREAT = (
+    f"({_f('common_rivals')} > 0 or (coalesce(third_threat_1, 0) > 0 "
+    "and coalesce(third_threat_2, 0) > 0))"
+)
+DIRECT_TIES = (
+    f"({_f('all_instruments')} > 0 or {_f('atop_any')} = 1 "
+    f"or {_f('desta_ptas_in_force')} > 0 or {_f('arms_stock')} > 0 "
+    "or coalesce(fact_interdependence_pct, 0) >= 0.75)"
+)
+"""Direct ties of their own (Cha 1999): an agreement, any ATOP tie, a trade agreement, arms
+transfers, or trade interdependence in the top quarter of all dyads that year."""
+SHARED_PATRON = "(coalesce(patron_support_1, 0) > 0 and coalesce(patron_support_2, 0) > 0)"
 
 
 @dataclass(frozen=True)
 class Rule:
-    type: str
+    code: str
     summary: str
     cite: str
     facts: tuple[str, ...]
-    test: Callable[[dict[str, Any]], bool]
+    sql: str
 
-
-def _get(f: dict[str, Any], name: str, default: Any = 0) -> Any:
-    value = f.get(name)
-    return default if value is None else value
-
-
-def _allied(f: dict[str, Any]) -> bool:
-    return (
-        _get(f, "atop_defense") == 1
-        or _get(f, "atop_offense") == 1
-        or (_get(f, "defence_pact_instruments") > 0 and f.get("atop_defense") is None)
-    )
-
-
-def _rivals(f: dict[str, Any]) -> bool:
-    return _get(f, "tss_rivalry") == 1 or _get(f, "td_rivalry") == 1
+    @property
+    def type(self) -> str:
+        return self.code.split(".")[0]
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        "alliance",
-        "a formal defence or offence obligation in either direction",
-        "Wilkins 2012; Snyder 1997; Leeds et al. 2002 (ATOP)",
-        ("atop_defense", "atop_offense", "defence_pact_instruments"),
-        _allied,
-    ),
-    Rule(
-        "rivalry",
-        "the two are strategic rivals",
-        "Thompson & Dreyer 2012; Thompson, Sakuwa & Suhas 2021",
-        ("tss_rivalry", "td_rivalry"),
-        _rivals,
-    ),
-    Rule(
-        "strategic_partnership",
-        "a declared strategic partnership and no alliance",
-        "Wilkins 2008; Wilkins 2012",
-        ("partnership_instruments",),
-        lambda f: _get(f, "partnership_instruments") > 0 and not _allied(f),
-    ),
-    Rule(
-        "quasi_alliance",
-        "not allied with each other, but both allied with a common third state",
-        "Cha 1999",
-        ("common_allies", "atop_defense"),
-        lambda f: _get(f, "common_allies") > 0 and not _allied(f),
-    ),
-    Rule(
-        "security_community",
-        "democracies together for 20+ years, no use of force between them in 30 years, "
-        "and dense institutional and economic ties",
-        "Deutsch et al. 1957; Adler & Barnett 1998",
-        ("joint_democracy_years", "force_history30", "igo_joint_pct", "interdependence_pct"),
-        lambda f: (
-            _get(f, "joint_democracy_years") >= 20
-            and f.get("force_history30") == 0
-            and min(_get(f, "igo_joint_pct"), _get(f, "interdependence_pct")) >= 0.9
-        ),
-    ),
-    Rule(
-        "coalition",
-        "on the same side of a militarised dispute, without an alliance",
-        "Wilkins 2012",
-        ("same_side_mids",),
-        lambda f: _get(f, "same_side_mids") > 0 and not _allied(f),
-    ),
-    Rule(
-        "tacit_alignment",
-        "no alliance, partnership or rivalry between them, but a common rival and either a "
-        "common patron or functional agreements",
-        "Wilkins 2012; Snyder 1997",
-        ("common_rivals", "common_patrons", "all_instruments", "partnership_instruments"),
-        lambda f: (
-            not _allied(f)
-            and not _rivals(f)
-            and _get(f, "partnership_instruments") == 0
-            and _get(f, "common_rivals") > 0
-            and (_get(f, "common_patrons") > 0 or _get(f, "all_instruments") > 0)
-        ),
-    ),
+    Rule("alliance.atop", "a formal defence or offence obligation in either direction (ATOP)",
+         "Wilkins 2012; Snyder 1997; Leeds et al. 2002 (ATOP)", ("allied_atop",),
+         f"{_f('allied_atop')} = 1"),
+    Rule("alliance.treaty", "a mutual-defence treaty in force (curated agreements)",
+         "Wilkins 2012; Snyder 1997", ("defence_pact_instruments",),
+         f"{_f('defence_pact_instruments')} > 0"),
+    Rule("rivalry.tss", "the two are strategic rivals (Thompson, Sakuwa & Suhas)",
+         "Thompson, Sakuwa & Suhas 2021", ("tss_rivalry",), f"{_f('tss_rivalry')} = 1"),
+    Rule("rivalry.td", "the two are strategic rivals (Thompson & Dreyer)",
+         "Thompson & Dreyer 2012", ("td_rivalry",), f"{_f('td_rivalry')} = 1"),
+    Rule("strategic_partnership.declared",
+         "a declared partnership, security declaration or defence-partner designation in "
+         "force, and no alliance", "Wilkins 2008; Wilkins 2012",
+         ("partnership_instruments", "allied_atop"), f"{PARTNERS} and not {ALLIED}"),
+    Rule("quasi_alliance.cha",
+         "not allied with each other, but a common ally, a common threat and direct ties of "
+         "their own", "Cha 1999",
+         ("common_allies", "common_rivals", "third_threat_1", "third_threat_2",
+          "all_instruments", "atop_any", "desta_ptas_in_force", "arms_stock",
+          "interdependence_pct"),
+         f"not {ALLIED} and {_f('common_allies')} > 0 and {COMMON_THREAT} and {DIRECT_TIES}"),
+    Rule("security_community.deutsch",
+         "democracies together for 20+ years, no use of force between them in 30 years, "
+         "and dense institutional and economic ties (top decile of both)",
+         "Deutsch et al. 1957; Adler & Barnett 1998",
+         ("joint_democracy_years", "force_history30", "igo_joint_pct", "interdependence_pct"),
+         f"{_f('joint_democracy_years')} >= 20 and fact_force_history30 = 0 and "
+         "least(coalesce(fact_igo_joint_pct, 0), coalesce(fact_interdependence_pct, 0)) >= 0.9"),
+    Rule("coalition.same_side",
+         "on the same side of a militarised dispute that year, without an alliance",
+         "Wilkins 2012", ("same_side_mids",),
+         f"not {ALLIED} and {_f('same_side_mids')} > 0"),
+    Rule("tacit_alignment.threat_patron",
+         "no alliance, partnership or rivalry, but a common threat and a patron backing both",
+         "Wilkins 2012; Snyder 1997",
+         ("common_rivals", "third_threat_1", "third_threat_2", "patron_support_1",
+          "patron_support_2"),
+         f"not {ALLIED} and not {RIVALS} and not {PARTNERS} and {COMMON_THREAT} "
+         f"and {SHARED_PATRON}"),
+    Rule("tacit_alignment.threat_agreements",
+         "no alliance, partnership or rivalry, but a common threat and functional agreements",
+         "Wilkins 2012", ("common_rivals", "third_threat_1", "third_threat_2",
+                          "all_instruments"),
+         f"not {ALLIED} and not {RIVALS} and not {PARTNERS} and {COMMON_THREAT} "
+         f"and {_f('all_instruments')} > 0"),
 )
+"""The rules, each with a stable code `<type>.<basis>`; all read columns of the engine."""
+
+UNTESTED = {
+    "coalition.untested": "coalition could not be tested: MID data end before this year",
+}
 
 
-def classify_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    """Type, secondary labels and every rule's verdict with the facts it read."""
-    reasons, fired = [], []
-    for rule in RULES:
-        ok = bool(rule.test(facts))
-        if ok:
-            fired.append(rule.type)
-        reasons.append(
-            {
-                "rule": rule.type,
-                "fired": ok,
-                "summary": rule.summary,
-                "cite": rule.cite,
-                "values": {k: facts.get(k) for k in rule.facts},
-            }
-        )
-    primary = next((t for t in PRIORITY if t in fired), "non_aligned")
-    for reason in reasons:
-        reason["primary"] = reason["rule"] == primary
+def fact_value(row: dict[str, Any], name: str) -> Any:
+    """A rule's fact as the engine row holds it (facts are `fact_*`, triangle values bare)."""
+    for key in (f"fact_{name}", name):
+        if key in row:
+            return row[key]
+    return None
+
+
+def explain(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every rule's verdict for one engine row, with the facts it read (for reports)."""
+    fired = set(row.get("rules") or [])
+    primary = row.get("type")
+    reasons = [
+        {
+            "rule": rule.type,
+            "code": rule.code,
+            "fired": rule.code in fired,
+            "primary": rule.code in fired and rule.type == primary,
+            "summary": rule.summary,
+            "cite": rule.cite,
+            "values": {f: fact_value(row, f) for f in rule.facts},
+        }
+        for rule in RULES
+    ]
+    for code in row.get("untested") or []:
+        reasons.append({"rule": code.split(".")[0], "code": code, "fired": False,
+                        "primary": False, "untested": True, "summary": UNTESTED[code],
+                        "cite": "", "values": {}})
     if primary == "non_aligned":
-        reasons.append(
-            {
-                "rule": "non_aligned",
-                "fired": True,
-                "primary": True,
-                "summary": "no rule for an alignment or a rivalry fired",
-                "cite": "Wilkins 2012",
-                "values": {},
-            }
-        )
-    return {"type": primary, "secondary": [t for t in fired if t != primary], "reasons": reasons}
+        reasons.append({"rule": "non_aligned", "code": "non_aligned", "fired": True,
+                        "primary": True, "summary": "no rule for an alignment or a rivalry fired",
+                        "cite": "Wilkins 2012", "values": {}})
+    # one primary mark per type: the first fired rule of the primary type
+    seen = False
+    for r in reasons:
+        if r["primary"]:
+            r["primary"], seen = not seen, True
+    return reasons

@@ -55,7 +55,7 @@ from ..countries import LAST_YEAR, state_index
 from ..errors import UsageError
 from ..workspace import Workspace
 from .provenance import Sourced, records, row_text, source_year
-from .trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, dyad_trade_sql, trade_provenance
+from .trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
 
 TSS, TD, ATOP, MIDS, CAPS, MAJORS = (
     "rivalries_tss",
@@ -71,12 +71,13 @@ MID_WINDOW = 10
 """Years, ending with the year used, over which MID-years are counted."""
 
 THIRD_RULE = (
-    "largest share_AC + share_BC of A's and B's total trade (COW trade, last year not after "
-    "the year asked), ties by CINC"
+    "the state that most threatens or pressures the pair: rivalry, MIDs, capability, "
+    "contiguity and trade leverage (measures.parties)"
 )
 PATRON_RULE = (
-    "COW major power with the largest ATOP tie (3/2/1) with A plus with B (last ATOP year "
-    "not after the year asked), ties by trade shares, then CINC"
+    "the great power with the strongest backing for A and B: ATOP defence/offence, informal "
+    "commitments and designations, US troops, arms supply (measures.parties); none when A or "
+    "B is itself the hub"
 )
 
 
@@ -159,31 +160,35 @@ def _pairs(sides: list[int], partners: list[int], year: int) -> str:
     )
 
 
+def _chosen(ws: Workspace, a: int, b: int, year: int) -> dict[str, Any]:
+    from ..assess.engine import parties_for  # the engine owns the model's run
+
+    return parties_for(ws, a, b, year)
+
+
 def suggest_third(ws: Workspace, a: int, b: int, year: int) -> Suggestion | None:
-    """The third state with the most combined trade leverage over A and B (module docstring)."""
-    ty, note = source_year(TRADE_SOURCE, year)
-    if ty is None:
+    """The third state of the declared model (`measures.parties`), as the atlas has it."""
+    row = _chosen(ws, a, b, year)
+    if row["third"] is None:
         return None
-    members = [s.ccode for s in state_index(ws).members(year) if s.ccode not in (a, b)]
-    cy, _ = source_year(CAPS, year)
-    found = records(
-        ws,
-        f"""
-        select * from (
-            select t.ccode2 as ccode,
-                   max(case when t.ccode1 = {int(a)} then t.trade_share_1 end) as share_a,
-                   max(case when t.ccode1 = {int(b)} then t.trade_share_1 end) as share_b,
-                   share_a + share_b as criterion, any_value(c.cinc) as cinc
-            from ({dyad_trade_sql(ws, _pairs([a, b], members, ty))}) t
-            left join {ws.table(CAPS)} c on c.ccode = t.ccode2 and c.year = {int(cy or 0)}
-            group by t.ccode2
-        ) where criterion is not null
-        order by criterion desc, cinc desc nulls last, ccode limit 3
-        """,
-    )
-    if not found:
+    runners = [{"ccode": row["third"], "criterion": row["third_score"]}]
+    if row["third_2"] is not None:
+        runners.append({"ccode": row["third_2"], "criterion": None})
+    return Suggestion(row["third"], THIRD_RULE, row["third_score"], year, tuple(runners))
+
+
+def suggest_patron(
+    ws: Workspace, a: int, b: int, year: int, third: int | None = None
+) -> Suggestion | None:
+    """The patron of the declared model (`measures.parties`); None when there is none or
+    when A or B is itself the hub (the note of `triangle` says which)."""
+    row = _chosen(ws, a, b, year)
+    if row["patron"] is None:
         return None
-    return Suggestion(found[0]["ccode"], THIRD_RULE, found[0]["criterion"], ty, tuple(found), note)
+    runners = [{"ccode": row["patron"], "criterion": row["patron_score"]}]
+    if row["patron_2"] is not None:
+        runners.append({"ccode": row["patron_2"], "criterion": None})
+    return Suggestion(row["patron"], PATRON_RULE, row["patron_score"], year, tuple(runners))
 
 
 def majors_sql(ws: Workspace, year: int) -> str:
@@ -194,47 +199,6 @@ def majors_sql(ws: Workspace, year: int) -> str:
         "else endyear end"
     )
     return f"select distinct ccode from {t} where styear <= {int(year)} and {end} >= {int(year)}"
-
-
-def suggest_patron(
-    ws: Workspace, a: int, b: int, year: int, third: int | None
-) -> Suggestion | None:
-    """The major power most strongly allied with both A and B (module docstring)."""
-    ay, note = source_year(ATOP, year)
-    ty, _ = source_year(TRADE_SOURCE, year)
-    cy, _ = source_year(CAPS, year)
-    if ay is None:
-        return None
-    excluded = ", ".join(str(int(c)) for c in (a, b, third) if c is not None)
-    at = ws.table(ATOP)
-    side_ties = " + ".join(
-        f"""coalesce((select max({tie_sql("r")}) from {at} r where r.year = {int(ay)}
-            and ((r.ccode1 = m.ccode and r.ccode2 = {int(s)})
-              or (r.ccode1 = {int(s)} and r.ccode2 = m.ccode))), 0)"""
-        for s in (a, b)
-    )
-    majors = [r["ccode"] for r in records(ws, majors_sql(ws, year))]
-    shares = (
-        f"""select ccode2 as ccode, sum(trade_share_1) as share_sum
-            from ({dyad_trade_sql(ws, _pairs([a, b], majors, ty))}) group by ccode2"""
-        if ty is not None
-        else "select NULL::int as ccode, NULL::double as share_sum"
-    )
-    found = records(
-        ws,
-        f"""
-        select m.ccode, {side_ties} as criterion, s.share_sum, c.cinc
-        from ({majors_sql(ws, year)}) m
-        left join ({shares}) s on s.ccode = m.ccode
-        left join {ws.table(CAPS)} c on c.ccode = m.ccode and c.year = {int(cy or 0)}
-        where m.ccode not in ({excluded})
-        order by criterion desc, share_sum desc nulls last, cinc desc nulls last, m.ccode
-        limit 3
-        """,
-    )
-    if not found:
-        return None
-    return Suggestion(found[0]["ccode"], PATRON_RULE, found[0]["criterion"], ay, tuple(found), note)
 
 
 # ---------------------------------------------------------------- features
@@ -399,11 +363,12 @@ def triangle(
     *,
     third: int | None = None,
     patron: int | None = None,
+    suggest: bool = True,
 ) -> Triangle:
     """Every triangle feature of dyad (a, b) with C = `third` and P = `patron` in `year`.
 
-    C and P are suggested by the documented rules when not given; a feature needing a
-    party that cannot be suggested (no trade data that early) is left out with a note.
+    C and P come from the declared model (`measures.parties`) when not given and `suggest`
+    is true; with `suggest` false, None means none (the engine already chose).
     """
     if a == b:
         raise UsageError(f"both states are COW {a}; name two different states")
@@ -412,14 +377,15 @@ def triangle(
     if patron is not None and patron in (a, b, third):
         raise UsageError("the patron must differ from both states of the dyad and the third")
     notes: list[str] = []
-    third_s = suggest_third(ws, a, b, year) if third is None else None
+    third_s = suggest_third(ws, a, b, year) if third is None and suggest else None
     c = third if third is not None else (third_s.ccode if third_s else None)
     if c is None:
-        notes.append("no third state suggested (no COW trade data for the dyad); pass one")
-    patron_s = suggest_patron(ws, a, b, year, c) if patron is None else None
+        notes.append("no third state: none threatens either side; pass one with --third")
+    patron_s = suggest_patron(ws, a, b, year, c) if patron is None and suggest else None
     p = patron if patron is not None else (patron_s.ccode if patron_s else None)
     if p is None:
-        notes.append("no patron suggested (no major power besides the three); pass one")
+        notes.append("no outside patron: no great power backs them, or one of them is the "
+                     "hub; pass one with --patron")
     features: dict[str, Sourced] = {}
     if c is not None:
         features.update(third_features(ws, a, b, c, year))

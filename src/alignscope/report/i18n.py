@@ -88,49 +88,72 @@ DATA_MSGIDS = (
     N_("Does a common great-power partner commit to both sides?"),
     # indicator labels (assess/indicators.py)
     N_("Defence or offence obligation (ATOP)"),
+    N_("Strongest ATOP obligation (3 defence, 2 neutrality, 1 other)"),
     N_("Alliance-portfolio similarity (S)"),
     N_("Common strategic rivals"),
+    N_("Common defence allies (ATOP)"),
     N_("Common patrons (formal or informal)"),
-    N_("Security agreements and dialogues"),
-    N_("Arms transfers (SIPRI TIV)"),
+    N_("Security agreements and dialogues in force"),
+    N_("Arms transferred either way, ten-year stock (SIPRI TIV)"),
+    N_("Joint military exercises that year (MME)"),
     N_("Strategic rivalry between them"),
     N_("Militarised dispute that year"),
     N_("Bilateral trade"),
     N_("Trade interdependence (Barbieri)"),
     N_("Trade agreements in force (DESTA)"),
-    N_("Economic agreements and MOUs"),
+    N_("Economic agreements and MOUs in force"),
     N_("Both democracies (V-Dem)"),
     N_("Regime distance (polyarchy)"),
     N_("Years both democracies"),
     N_("UN ideal-point distance"),
     N_("Shared IGO memberships"),
-    N_("Leader-level declarations"),
+    N_("Leader-level declarations in force"),
+    N_("Diplomatic representation, mean of both sides (COW DE: 3 ambassador … 0 none)"),
+    N_("Share of cooperative events (ICEWS quad counts)"),
+    N_("Share of days with net-positive events (GDELT)"),
+    N_("Leader and foreign-minister visits that year (US, China)"),
     N_("MID-years in the previous 30 years"),
+    N_("MID-years with use of force in the previous 30 years"),
+    N_("Years of strategic rivalry in the previous 50 years"),
+    N_("Years allied (ATOP) in the previous 50 years"),
     N_("Common rivalry with the third state"),
     N_("Both sides' MID-years with the third state (10 years)"),
     N_("Largest trade dependence on the third state"),
-    N_("Patron's commitment to the less-covered side"),
-    N_("Both allied with the patron (ATOP)"),
+    N_("Patron's support for the less-backed side"),
+    N_("The patron backs both"),
     N_("Patron in rivalry with the third state"),
     N_("Curated evidence balance"),
-    # rule summaries (assess taxonomy)
-    N_("no alliance, partnership or rivalry between them, but a common rival and a shared patron"),
-    N_("a formal defence or offence obligation in either direction"),
-    N_("the two are strategic rivals"),
-    N_("a declared strategic partnership and no alliance"),
-    N_("not allied with each other, but both allied with a common third state"),
+    # rule summaries (assess/taxonomy.py)
+    N_("a formal defence or offence obligation in either direction (ATOP)"),
+    N_("a mutual-defence treaty in force (curated agreements)"),
+    N_("the two are strategic rivals (Thompson, Sakuwa & Suhas)"),
+    N_("the two are strategic rivals (Thompson & Dreyer)"),
+    N_(
+        "a declared partnership, security declaration or defence-partner designation in "
+        "force, and no alliance"
+    ),
+    N_(
+        "not allied with each other, but a common ally, a common threat and direct ties "
+        "of their own"
+    ),
     N_(
         "democracies together for 20+ years, no use of force between them in 30 years, "
-        "and dense institutional and economic ties"
+        "and dense institutional and economic ties (top decile of both)"
     ),
-    N_("on the same side of a militarised dispute, without an alliance"),
-    N_(
-        "no alliance, partnership or rivalry between them, but a common rival and either a "
-        "common patron or functional agreements"
-    ),
+    N_("on the same side of a militarised dispute that year, without an alliance"),
+    N_("no alliance, partnership or rivalry, but a common threat and a patron backing both"),
+    N_("no alliance, partnership or rivalry, but a common threat and functional agreements"),
+    N_("coalition could not be tested: MID data end before this year"),
     N_("no rule for an alignment or a rivalry fired"),
     N_("every pair is allied"),
-    N_("a standing dialogue or framework with all of them as parties"),
+    N_("a standing dialogue or framework, active that year, with all of them"),
+    N_("no state threatens either side (no rivalry or militarised dispute in ten years)"),
+    N_("no great power backs either state (defence obligation or support signals)"),
+    N_("no third state: none threatens either side; pass one with --third"),
+    N_(
+        "no outside patron: no great power backs them, or one of them is the hub; pass one "
+        "with --patron"
+    ),
     # notes without variable parts
     N_("no data"),
     N_("needs a third state / patron"),
@@ -143,14 +166,16 @@ DATA_MSGIDS = (
     N_("share"),
     N_("cap"),
     N_("balance"),
-    # how the third state and the patron are suggested (measures/triangle.py)
+    N_("rank_nonzero"),
+    # how the third state and the patron are chosen (measures/triangle.py, measures/parties.py)
     N_(
-        "largest share_AC + share_BC of A's and B's total trade (COW trade, last year not after "
-        "the year asked), ties by CINC"
+        "the state that most threatens or pressures the pair: rivalry, MIDs, capability, "
+        "contiguity and trade leverage (measures.parties)"
     ),
     N_(
-        "COW major power with the largest ATOP tie (3/2/1) with A plus with B (last ATOP year "
-        "not after the year asked), ties by trade shares, then CINC"
+        "the great power with the strongest backing for A and B: ATOP defence/offence, informal "
+        "commitments and designations, US troops, arms supply (measures.parties); none when A or "
+        "B is itself the hub"
     ),
     # agreement kinds (curation/agreements.csv)
     N_("defence_pact"),
@@ -158,6 +183,7 @@ DATA_MSGIDS = (
     N_("security_declaration"),
     N_("strategic_partnership"),
     N_("informal_commitment"),
+    N_("designation"),
     N_("mou"),
     N_("investment"),
     N_("fta"),
@@ -343,8 +369,10 @@ NOTE_TEMPLATES = (
     N_("{name} starts after {year}"),
     N_("no curated evidence in {start}–{end}"),
     N_("{what}: no data for {keys}"),
-    N_("no third state suggested (no COW trade data for the dyad); pass one"),
-    N_("no patron suggested (no major power besides the three); pass one"),
+    N_("{name} ends in {end}: a current event cannot be tested after it"),
+    N_("{code} is itself the great power backing the pair: no outside patron"),
+    N_("score {score}: threat to {a} {t1}, to {b} {t2}; runner-up {runner}"),
+    N_("support for {a} {s1}, for {b} {s2}; runner-up {runner}"),
     # the options model (assess/options): why it could not run, inputs left neutral
     N_("no {role} could be suggested for {year} from the data; name one with {flag}"),
     N_(

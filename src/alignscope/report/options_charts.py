@@ -48,7 +48,7 @@ def distribution_chart(o: dict[str, Any], t: Translator) -> str | None:
             "who:N", title=None, scale=_colours(o, present), legend=alt.Legend(orient="top")
         ),
     )
-    title = _("net gain (security units): 5th–95th percentile, | median")
+    title = _("net gain (points): 5th–95th percentile, | median")
     whisker = base.mark_rule(strokeWidth=3).encode(x=alt.X("p5:Q", title=title), x2="p95:Q")
     median = base.mark_tick(thickness=2, size=14, color="#222").encode(x="p50:Q")
     zero = (
@@ -122,7 +122,7 @@ def tornado_chart(o: dict[str, Any], t: Translator) -> str | None:
         .mark_bar(height=16)
         .encode(
             y=alt.Y("parameter:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
-            x=alt.X("from:Q", title=_("joint net gain of A and B (security units)")),
+            x=alt.X("from:Q", title=_("joint net gain of A and B (points)")),
             x2="to:Q",
             color=alt.Color(
                 "end:N",

@@ -107,6 +107,8 @@ def _triangle(view: dict[str, Any]) -> list[Any]:
             _("{role}, suggested").format(role=role) if party["suggested"] else role, style="dim"
         )
         out.append(_indent(line, 2))
+        if party.get("why"):
+            out.append(_indent(party["why"], 4, "dim"))
     short = tri["short"]
     a, b, c, p = short["A"], short["B"], short["C"], short["P"]
     edges = (
@@ -182,11 +184,11 @@ def _options_table(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
     table.add_column(_("consent"), overflow="fold")
     for row in o["rows"]:
         label = Text(row["label"], style="bold" if row["preferred"] else "")
-        cells = [row["net"][r]["mean"] if r in row["net"] else "–" for r in roles]
+        cells = [row["net"][r]["value"] if r in row["net"] else "–" for r in roles]
         table.add_row(
             label,
             *cells,
-            row["joint"]["mean"],
+            row["joint"]["value"],
             row["p_feasible"],
             row["p_best"],
             " ".join(row["consent"]) or "–",
@@ -196,7 +198,10 @@ def _options_table(o: dict[str, Any], view: dict[str, Any]) -> list[Any]:
         option=pref["at_defaults"], best=pref["most_often_best"]
     )
     return [
-        _indent(_("Net gain over the draws (mean; p5–p95 in the HTML and JSON reports)"), 2, "dim"),
+        _indent(
+            _("Net gain in points at the default parameters (p5–p95 of the draws in the HTML "
+              "and JSON reports)"), 2, "dim"
+        ),
         Padding(table, (0, 0, 0, 2), expand=False),
         _indent(Text(line, style="bold"), 2),
         _indent(o["criterion"], 2, "dim"),
@@ -267,7 +272,11 @@ def _options(view: dict[str, Any]) -> list[Any]:
     out: list[Any] = [Text(title, style="bold")]
     if o["error"]:
         return [*out, _indent(o["error"], 2, "yellow")]
-    out += [*_options_head(o, view), *_options_table(o, view), Text("")]
+    cur = o["current_type"]
+    ladder = _("Current type: {type} ({how}), on the “{rung}” rung: the status quo starts there")
+    text = ladder.format(type=cur["name"], how=cur["how"], rung=cur["rung"])
+    out += [*_options_head(o, view), _indent(text, 2)]
+    out += [*_options_table(o, view), Text("")]
     out += [*_options_risks(o, view), Text(""), *_options_tornado(o, view)]
     out += [_bullet("•", n, style="dim") for n in o["notes"]]
     for m in o["missing"]:

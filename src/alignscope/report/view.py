@@ -173,6 +173,7 @@ def triangle_view(tri: dict[str, Any], codes: dict[str, str], names: Names, t: T
             "name": names.get(code, t.lang) if code else _("none"),
             "suggested": bool(party.get("suggested")),
             "rule": t.data(party.get("rule")),
+            "why": t.data((tri.get("why") or {}).get(role)),
         }
     # Short state labels inside feature labels: codes in English, names in Chinese (which
     # are as short as the codes and read better there).

@@ -31,7 +31,12 @@ Inputs (all 0–1 unless stated)
                     between A and B or a standing framework (dialogue, security declaration,
                     partnership or pact) with A, B and P all parties; 1 an A–B strategic
                     partnership, security declaration, dialogue or defence-cooperation
-                    instrument (curated agreements); 0 none.
+                    instrument (curated agreements); 0 none. Reported for reference (it
+                    is not passed to the model): the options start from `rung`.
+    rung            the rung of the dyad's current type on the alignment ladder
+                    (`ladder`; the type from assess.classify or given by the caller).
+    framework       1 a standing A–B–P framework instrument (dialogue, security
+                    declaration, partnership or pact) in force, 0 none (curated agreements).
     functional      share of the five kinds of functional instrument (investment, FTA,
                     open skies, fisheries, MOU; curated agreements, FTAs also from DESTA)
                     A and B have signed: how much of functional cooperation is done.
@@ -93,6 +98,8 @@ INPUT_LABELS = {
     "isolation_a": "A's isolation (IGOs)",
     "isolation_b": "B's isolation (IGOs)",
     "depth": "level already reached (0–2)",
+    "rung": "rung of the current type on the ladder",
+    "framework": "framework with P in force",
     "functional": "functional agreements done",
     "trend": "A–B cooperation trend",
 }
@@ -127,7 +134,8 @@ class Measured:
     similarity_bp: Any
     isolation_a: Any
     isolation_b: Any
-    depth: Any
+    rung: Any
+    framework: Any
     functional: Any
     trend: Any
 
@@ -138,6 +146,9 @@ NEUTRAL = {f.name: 0.0 for f in fields(Measured)} | {
     "similarity_bp": 1.0,
 }
 """Value used when an input is missing: the one under which it has no effect."""
+REFERENCE = ("depth",)
+"""Gathered and reported, not used by the model: the instruments-based level (0–2) is
+shown beside the rung of the current type, which is where the options start."""
 REQUIRED = ("cap_a", "cap_b", "cap_c", "cap_p")
 """Inputs without a neutral value: the capability balance is the model's scale."""
 
@@ -304,6 +315,22 @@ def depth(ws: Workspace, a: int, b: int, p: int, year: int) -> Sourced:
     return Sourced(value, f"{AGREEMENTS}+{ATOP}", year, rows, note)
 
 
+def framework(ws: Workspace, a: int, b: int, p: int, year: int) -> Sourced:
+    """1 when a standing A–B–P framework instrument (dialogue, declaration, partnership,
+    pact) is in force by `year`, else 0: the trilateral step is then already taken."""
+    found = [r for r in _pair_instruments(ws, [a, b, p], year) if r["kind"] in FRAMEWORK_KINDS]
+    rows = tuple(
+        f"{AGREEMENTS} id={r['id']} date_signed={r['date_signed']} kind={r['kind']}" for r in found
+    ) or (f"{AGREEMENTS}: no A–B–P framework instrument by {year}",)
+    return Sourced(1 if found else 0, AGREEMENTS, year, rows)
+
+
+def rung(ladder_rung: int, current_type: str, how: str) -> Sourced:
+    """The rung of the dyad's current type on the ladder (the options' starting point)."""
+    row = f"alignment type {current_type} ({how}) stands on rung {ladder_rung}"
+    return Sourced(ladder_rung, "classification", None, (row,))
+
+
 def functional(ws: Workspace, a: int, b: int, year: int) -> Sourced:
     """Share of the five functional instrument kinds A and B have signed by `year`."""
     pair = [r for r in _pair_instruments(ws, [a, b], year) if r["kind"] in FUNCTIONAL_KINDS]
@@ -382,13 +409,15 @@ def gather(ws: Workspace, tri: Triangle) -> dict[str, Sourced]:
         "isolation_a": isolation(ws, a, year),
         "isolation_b": isolation(ws, b, year),
         "depth": depth(ws, a, b, p, year),
+        "framework": framework(ws, a, b, p, year),
         "functional": functional(ws, a, b, year),
         "trend": trend(ws, a, b, year),
     }
 
 
 def measured(found: dict[str, Sourced]) -> tuple[Measured, list[str]]:
-    """The model's numbers, and the names of inputs set to their neutral value."""
+    """The model's numbers, and the names of inputs set to their neutral value. Inputs
+    kept for reference only (`REFERENCE`) are not passed to the model."""
     missing = [k for k, v in found.items() if v.value is None]
     values = {k: NEUTRAL[k] if v.value is None else float(v.value) for k, v in found.items()}
-    return Measured(**values), missing
+    return Measured(**{k: v for k, v in values.items() if k not in REFERENCE}), missing

@@ -19,6 +19,8 @@ from ...errors import UsageError
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "options_params.toml"
 USER_KEYS = ("default", "low", "high")
 SCALES = ("linear", "log")
+NOT_PARAMETERS = ("ladder",)
+"""Tables of the shipped file that are not parameters (the alignment ladder, `ladder`)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def shipped() -> dict[str, Param]:
     raw = _read(DEFAULT_FILE, "parameter file")
     out = {}
     for name, t in raw.items():
+        if name in NOT_PARAMETERS:
+            continue
         where = f"parameter {name} in {DEFAULT_FILE}"
         p = Param(
             name,

@@ -8,7 +8,8 @@ are single-threaded and every later step is element-wise, so a seed gives the sa
 and the same results whatever the number of BLAS/OpenMP threads.
 
 Sensitivity (one parameter at a time, the others at their defaults, as in a tornado
-chart): the joint net gain of A and B under the option preferred at the defaults, at the
+chart): the joint net gain of A and B (`model.joint_gain`, in points, the figure the
+option tables show at the defaults) under the option preferred at the defaults, at the
 parameter's low and high ends, the option preferred there and the whole ranking (feasible
 options first, each group by joint net gain); and every value where the preferred option
 flips, found on a grid of `GRID` points and refined by bisection to
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .inputs import Measured
-from .model import OPTIONS, Outcome, evaluate
+from .model import OPTIONS, Outcome, evaluate, joint_gain
 from .params import Param
 
 GRID = 101
@@ -82,7 +83,7 @@ def sensitivity(m: Measured, params: dict[str, Param]) -> list[dict[str, Any]]:
     which = np.repeat(np.arange(len(names)), 2)
     ends = np.ravel([[params[k].low, params[k].high] for k in names])
     out = evaluate(m, _batch(params, which, ends))
-    joint = out.net[preferred, 0] + out.net[preferred, 1]
+    joint = joint_gain(out.net)[preferred]
     thresholds = _thresholds(m, params)
     rows = []
     for i, name in enumerate(names):
@@ -110,7 +111,7 @@ def sensitivity(m: Measured, params: dict[str, Param]) -> list[dict[str, Any]]:
 
 def ranking(out: Outcome, j: int) -> list[str]:
     """Options of draw j, feasible ones first, each group by joint net gain of A and B."""
-    joint = out.net[:, 0, j] + out.net[:, 1, j]
+    joint = joint_gain(out.net[..., j])
     order = sorted(range(len(OPTIONS)), key=lambda k: (not out.feasible[k, j], -joint[k], k))
     return [OPTIONS[k] for k in order]
 

@@ -1,0 +1,255 @@
+"""`alignscope atlas`, `network` and `history`: the whole system, a year's network, a dyad's
+path through the types."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .cli_common import FORMAT, check_year, handle_errors, workspace
+from .countries import resolve
+from .errors import OutputError, UsageError
+from .output import check_target
+from .render import emit_json, stderr, stdout
+
+
+def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
+    """Refuse an output path before any work: wrong suffix, missing folder, no write right."""
+    target = Path(path)
+    if target.suffix.lower() not in suffixes:
+        raise UsageError(f"cannot write '{target}': the output must end in "
+                         f"{' or '.join(suffixes)}")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write '{target}': {folder} is not a folder")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"cannot write '{target}': the folder {folder} is not writable")
+    return target
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("atlas")
+@click.option("--start", type=int, help="First year (1816–2024).")
+@click.option("--end", type=int, help="Last year (1816–2024).")
+@click.option("--state", "states", multiple=True, metavar="S",
+              help="Only dyads including this state (repeatable); scores still rank against "
+              "all dyads of the year.")
+@click.option("--system", type=click.Choice(["cow", "gw"]), default="cow", show_default=True,
+              help="State system (the atlas is COW-coded; gw is refused with a reason).")
+@click.option("--dimensions", "dimensions_file", type=click.Path(dir_okay=False),
+              help="Your own dimensions file (TOML), as for assess.")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Output file, .parquet or .csv (written atomically).")
+@click.option("--columns", "show_columns", is_flag=True, help="List the columns and exit.")
+@FORMAT
+@click.pass_context
+@handle_errors
+def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_columns, fmt_):
+    """Every undirected dyad-year assessed at once: type, rule codes, the seven scores, C, P.
+
+    \b
+    alignscope atlas --start 2011 --end 2011 --out atlas-2011.parquet
+    alignscope atlas --start 1990 --end 2020 --state TWN --out taiwan.csv
+    alignscope atlas --columns
+    """
+    from .assess.dimensions import load_dimensions
+    from .atlas import atlas, check_range, columns
+
+    if show_columns:
+        cols = columns(load_dimensions(dimensions_file))
+        if fmt_ == "json":
+            emit_json(cols)
+        else:
+            for name, meaning in cols.items():
+                stdout.print(f"[bold]{name}[/]  {meaning}", soft_wrap=True)
+        return
+    if start is None or end is None or out is None:
+        raise UsageError("give --start, --end and --out (or --columns to list the columns)")
+    check_range(start, end)
+    target = _check_writable(out, (".parquet", ".csv"))
+    check_target(target)
+    dims = load_dimensions(dimensions_file)  # a bad file fails here, before any work
+    ws = workspace(ctx)
+    for s in states:
+        resolve(ws, s)
+    show = sys.stderr.isatty() and end - start >= 8
+    if show:
+        from rich.progress import Progress
+
+        with Progress(console=stderr, transient=True) as bar:
+            task = bar.add_task("assessing dyad-years", total=None)
+            table = atlas(start, end, states=states, system=system,
+                          dimensions_file=dimensions_file, workspace=ws,
+                          progress=lambda done, total: bar.update(task, completed=done,
+                                                                  total=total))
+    else:
+        table = atlas(start, end, states=states, system=system,
+                      dimensions_file=dimensions_file, workspace=ws)
+    del dims
+    _write_table(table, target)
+    counts: dict[str, int] = {}
+    for t in table.column("type").to_pylist():
+        counts[str(t)] = counts.get(str(t), 0) + 1
+    summary = {"out": str(target), "rows": table.num_rows, "years": [start, end],
+               "types": dict(sorted(counts.items(), key=lambda kv: -kv[1]))}
+    if fmt_ == "json":
+        emit_json(summary)
+    else:
+        stdout.print(f"{table.num_rows:,} dyad-years {start}–{end} written to {target}")
+        stdout.print("  " + ", ".join(f"{k} {v:,}" for k, v in summary["types"].items()),
+                     soft_wrap=True)
+
+
+def _write_table(table, target: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    os.close(fd)
+    try:
+        if target.suffix.lower() == ".parquet":
+            pq.write_table(table, tmp, compression="zstd")
+        else:
+            flat = table
+            for name in ("secondary", "rules", "untested"):
+                i = flat.schema.get_field_index(name)
+                joined = [";".join(v or []) for v in flat.column(name).to_pylist()]
+                flat = flat.set_column(i, name, pa.array(joined, pa.string()))
+            pcsv.write_csv(flat, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("network")
+@click.option("--year", type=int, required=True, help="Year (1816–2024).")
+@click.option("--types", help="Tie types, comma-separated (default: every alignment type; "
+              "add rivalry to draw rivalries).")
+@click.option("--region", type=click.Choice(["americas", "europe", "africa", "middle_east",
+                                             "asia", "oceania"]), help="Only one region.")
+@click.option("--format", "fmt_", type=click.Choice(["text", "json", "html", "graphml"]),
+              default="text", show_default=True, help="text, json, html (one file, inline "
+              "SVG) or graphml.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write html/graphml/json here.")
+@click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
+@click.pass_context
+@handle_errors
+def network_command(ctx, year, types, region, fmt_, out, lang):
+    """The alignment network of a year: typed ties, blocs, ties per state, brokers.
+
+    \b
+    alignscope network --year 2011 --format html --out network-2011.html
+    alignscope network --year 1960 --region europe --format json
+    """
+    from .network import graphml, network, parse_types
+    from .report.network_html import render
+
+    check_year(year)
+    tie_types = parse_types(types)
+    if fmt_ in ("html", "graphml") and not out:
+        raise UsageError(f"--format {fmt_} writes a file: give --out FILE")
+    target = None
+    if out:
+        suffix = {"html": (".html", ".htm"), "graphml": (".graphml", ".xml"),
+                  "json": (".json",), "text": (".txt",)}[fmt_]
+        target = _check_writable(out, suffix)
+    ws = workspace(ctx)
+    net = network(ws, year, types=tie_types, region=region)
+    if fmt_ == "html":
+        _write_atomic(target, render(net, lang).encode("utf-8"))
+    elif fmt_ == "graphml":
+        _write_atomic(target, graphml(net).encode("utf-8"))
+    elif fmt_ == "json":
+        if target:
+            import json
+
+            _write_atomic(target, json.dumps(net, ensure_ascii=False, indent=1).encode())
+        else:
+            emit_json(net)
+        return
+    if fmt_ == "text" or target:
+        ties = len(net["edges"])
+        stdout.print(f"{year}: {len(net['nodes'])} states, {ties} ties, "
+                     f"{len(net['blocs'])} blocs" + (f" → {target}" if target else ""))
+        if fmt_ == "text":
+            by_type: dict[str, int] = {}
+            for e in net["edges"]:
+                by_type[e["type"]] = by_type.get(e["type"], 0) + 1
+            stdout.print("  ties: " + ", ".join(f"{k} {v}" for k, v in by_type.items()))
+            for i, bloc in enumerate(net["blocs"][:8]):
+                stdout.print(f"  bloc {i + 1} ({len(bloc)}): {' '.join(bloc)}", soft_wrap=True)
+            brokers = ", ".join(b["state"] for b in net["brokers"][:10])
+            stdout.print(f"  brokers: {brokers or 'none'}")
+
+
+@click.command("history")
+@click.argument("a")
+@click.argument("b")
+@click.option("--start", type=int, default=1990, show_default=True)
+@click.option("--end", type=int, default=2024, show_default=True)
+@FORMAT
+@click.pass_context
+@handle_errors
+def history_command(ctx, a, b, start, end, fmt_):
+    """A dyad's type per year, marking the years it changed and the rules that started or
+    stopped firing.
+
+    \b
+    alignscope history TWN JPN --start 1990 --end 2024
+    """
+    from .assess.dimensions import load_dimensions
+    from .assess.engine import col, rows_for
+    from .atlas import check_range
+
+    check_range(start, end)
+    ws = workspace(ctx)
+    sa, sb = resolve(ws, a), resolve(ws, b)
+    if sa.ccode == sb.ccode:
+        raise UsageError("name two different states")
+    years = tuple(y for y in range(start, end + 1) if sa.member(y) and sb.member(y))
+    if not years:
+        raise UsageError(f"{sa.name} and {sb.name} were never both states in {start}–{end}")
+    lo, hi = sorted((sa.ccode, sb.ccode))
+    dims = load_dimensions()
+    rows = []
+    for chunk in (years[i : i + 8] for i in range(0, len(years), 8)):
+        rows += rows_for(ws, lo, hi, chunk, dims)
+    out, prev = [], None
+    for r in rows:
+        rules = set(r["rules"] or [])
+        changed = prev is not None and r["type"] != prev["type"]
+        out.append({
+            "year": r["year"], "type": r["type"], "secondary": list(r["secondary"] or []),
+            "changed": changed,
+            "started": sorted(rules - set(prev["rules"] or [])) if prev else [],
+            "stopped": sorted(set(prev["rules"] or []) - rules) if prev else [],
+            "scores": {d.id: r[f"score_{col(d.id)}"] for d in dims},
+            "third": r["third"], "patron": r["patron"],
+        })
+        prev = r
+    if fmt_ == "json":
+        emit_json({"states": [sa.code, sb.code], "years": out})
+        return
+    stdout.print(f"[bold]{sa.name} – {sb.name}[/], {years[0]}–{years[-1]}")
+    for r in out:
+        mark = "►" if r["changed"] else " "
+        moved = "; ".join(
+            [f"+{c}" for c in r["started"]] + [f"−{c}" for c in r["stopped"]]
+        )
+        stdout.print(f" {mark} {r['year']}  {r['type'] or '—':22s} {moved}", soft_wrap=True)
