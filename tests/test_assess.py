@@ -86,7 +86,8 @@ def test_economic_dimension_recomputed_independently(ws, flagship):
     }
     ev = ws.con.sql(f"select direction from {ws.table('evidence')} where dimension = 'I-2' "
                     "and list_sort([actor1, actor2]) = ['JPN', 'TWN'] "
-                    "and substr(date, 1, 4) between '2007' and '2011'").fetchall()
+                    "and year(date) between 2007 and 2011 "
+                    "and verified_via <> 'unverified'").fetchall()  # unverified: not counted
     pos, neg = sum(d == ("+",) for d in ev), sum(d == ("-",) for d in ev)
     if pos + neg:  # shrunk towards neutral: (pos − neg) / (pos + neg + 2)
         scores["evidence_I-2"] = (((pos - neg) / (pos + neg + 2) + 1) / 2, 1)

@@ -12,7 +12,8 @@ def test_curated_evidence_becomes_events_once():
         ev = ws.table("evidence")
         expected = ws.scalar(
             f"select count(*) from {ev} e join {ws.table('cameo_codes')} k on k.code = e.cameo "
-            "where length(e.date) = 10 and k.goldstein is not null"
+            "where e.date_precision = 'day' and k.goldstein is not null "
+            "and e.verified_via <> 'unverified'"
         )
         assert loaded == expected > 0
         assert sync_curated(ws) == 0  # same evidence version: nothing to do

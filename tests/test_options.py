@@ -476,11 +476,11 @@ def test_flagship_inputs_recomputed_from_rows(ws, flagship):
     assert inputs["commit_pb"] == 1.0 and inputs["bind_bp"] == 0.25  # alliance, no obligation
     assert ws.rows(f"select * from {atop} where ccode1 = 2 and ccode2 = 713 and year = 2011") == []
     agr = ws.table("agreements")
-    tra = ws.rows(f"select id from {agr} where kind = 'informal_commitment' and parties = '2;713'")
+    tra = ws.rows(f"select id from {agr} where kind = 'informal_commitment' and parties = [2, 713]")
     assert tra and inputs["commit_pa"] == 0.5  # the Taiwan Relations Act
     kinds = ws.rows(
-        f"select distinct kind from {agr} where parties = '713;740' "
-        "and cast(substr(date_signed, 1, 4) as integer) <= 2011 order by kind"
+        f"select distinct kind from {agr} where parties = [713, 740] "
+        "and year(date_signed) <= 2011 order by kind"
     )
     assert [k for (k,) in kinds] == ["investment", "mou", "open_skies"]
     assert inputs["functional"] == pytest.approx(3 / 5) and inputs["depth"] == 0

@@ -16,6 +16,7 @@ from test_report import assert_self_contained
 
 import alignscope.assess
 from alignscope.assess import classify
+from alignscope.assess.dimensions import DEFAULT_FILE as DEFAULT_DIMENSIONS
 from alignscope.cli import main
 from alignscope.report.i18n import Translator
 
@@ -66,8 +67,8 @@ def test_assess_json_is_the_core_object(sample_core):
 
 
 def test_assess_passes_third_patron_and_dimensions(sample_core, tmp_path):
-    dims = tmp_path / "d.toml"
-    dims.write_text("", encoding="utf-8")
+    dims = tmp_path / "d.toml"  # a valid file: --dimensions is checked before the core runs
+    dims.write_text(DEFAULT_DIMENSIONS.read_text(encoding="utf-8"), encoding="utf-8")
     run(
         "assess",
         "TWN",
@@ -145,7 +146,7 @@ def test_out_under_a_file_is_refused(tmp_path):
     blocker = tmp_path / "file.txt"
     blocker.write_text("x", encoding="utf-8")
     result = run("assess", "TWN", "JPN", "--year", "2011", "--out", str(blocker / "r.html"), code=1)
-    assert "does not exist" in one_sentence_error(result)
+    assert "file.txt is a file, not a folder" in one_sentence_error(result)
 
 
 def test_classify_json_is_the_core_result(ws):

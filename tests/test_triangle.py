@@ -159,8 +159,10 @@ def threat_by_hand(ws, x: int, c: int, year: int) -> float:
              & (tss["end"] >= year)).any()
     mids = frame(ws, f"select * from {ws.table('mids')} where ccode1 = {x} and ccode2 = {c} "
                  f"and cowmidongoing = 1 and year between {year - 9} and {year}")
-    weight = sum(1.0 if h >= 4 else 0.5 for h in mids.groupby("year").hostlev.max())
-    intent = 2 * rival + min(weight, 5) / 5
+    by_year = mids.groupby("year").hostlev2.max()  # c's own hostility towards x
+    weight = sum(1.0 if h >= 4 else 0.5 if h >= 2 else 0.1 for h in by_year)
+    force_now = by_year.get(year, 0) >= 4
+    intent = 2 * rival + min(weight, 5) / 5 + (2 + (by_year.get(year, 0) == 5)) * force_now
     caps = frame(ws, f"select ccode, cinc from {ws.table('capabilities')} where year = {year}")
     cinc = dict(zip(caps.ccode, caps.cinc, strict=True))
     cont = frame(ws, f"select * from {ws.table('contiguity')} where ccode1 = {x} "

@@ -11,7 +11,14 @@ fields (sha256, rows, year coverage, number of states) added to each entry.
 
 An entry may derive columns with `transform`, a DuckDB SELECT in which {source} is the
 source file, {shared} the source folder and {datasets} the package's dataset folder
-(e.g. to join the shipped codelist). The template is kept in the manifest as provenance.
+(e.g. to join the shipped codelist), and {resolved} the relation (code, ccode) of every
+code found in the entry's `resolve_columns`, resolved by alignscope's own state resolver
+(`state_index(...).resolve`). The template is kept in the manifest as provenance.
+
+The curated tables (curation/*.csv) are checked first with the rules of
+tools/curated_checks.py: a bad date, unknown party or actor code, duplicate id, kind outside
+the vocabulary, Simplified characters in a zh-TW summary or unknown CAMEO code is reported
+with file and line, and nothing is packaged.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 import tomli_w
+from curated_checks import CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "tools" / "datasets_spec.toml"
@@ -54,19 +62,50 @@ def _year_expr(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str:
     return f'"{column}"'
 
 
-def _relation(spec: dict, source: Path, source_root: Path) -> str:
+def _resolved(con: duckdb.DuckDBPyConnection, source: Path, columns: list[str]) -> str:
+    """VALUES (code, ccode) for every code in `columns`, by alignscope's own resolver."""
+    if not columns:
+        return "(select null::varchar as code, null::integer as ccode where false)"
+    from alignscope.countries import state_index
+    from alignscope.workspace import Workspace
+
+    index = state_index(Workspace(":memory:"))
+    union = " union ".join(f'select "{c}" as code from {_reader(source)}' for c in columns)
+    codes = sorted(c for (c,) in con.execute(union).fetchall() if c)
+    pairs = ", ".join(f"('{c}', {index.resolve(c).ccode})" for c in codes)
+    return f"(select * from (values {pairs}) r(code, ccode))"
+
+
+def _relation(
+    con: duckdb.DuckDBPyConnection, spec: dict, source: Path, source_root: Path
+) -> str:
     """The source as a SQL relation: read as published, or through the entry's `transform`."""
     if "transform" not in spec:
         return _reader(source)
-    sql = spec["transform"].format(source=_reader(source), shared=source_root, datasets=OUT)
+    resolved = (
+        _resolved(con, source, spec.get("resolve_columns", []))
+        if "{resolved}" in spec["transform"] else ""
+    )
+    sql = spec["transform"].format(
+        source=_reader(source), shared=source_root, datasets=OUT, resolved=resolved
+    )
     return f"({sql})"
 
 
-def package(name: str, spec: dict, source_root: Path, con: duckdb.DuckDBPyConnection) -> dict:
+def _source(spec: dict, source_root: Path) -> Path:
     repo_file = spec["source_file"].removeprefix("repo:")
-    source = ROOT / repo_file if repo_file != spec["source_file"] else source_root / repo_file
+    return ROOT / repo_file if repo_file != spec["source_file"] else source_root / repo_file
+
+
+def check_curated(names: list[str], spec: dict, source_root: Path) -> list[str]:
+    """Problems ("file:line: problem") of the curated tables among `names`."""
+    return [p for n in names if n in CHECKS for p in CHECKS[n](_source(spec[n], source_root))]
+
+
+def package(name: str, spec: dict, source_root: Path, con: duckdb.DuckDBPyConnection) -> dict:
+    source = _source(spec, source_root)
     target = OUT / f"{name}.parquet"
-    relation = _relation(spec, source, source_root)
+    relation = _relation(con, spec, source, source_root)
     select = _select_list(con, relation, spec.get("keep_columns"))
     con.execute(f"create or replace temp table t as select {select} from {relation}")
     con.execute(f"copy t to '{target}' (format parquet, compression zstd, row_group_size 100000)")
@@ -101,11 +140,14 @@ def main() -> None:
     spec = tomllib.loads(SPEC.read_text(encoding="utf-8"))
     manifest_path = OUT / "manifest.toml"
     manifest = tomllib.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    names = [n for n in spec if not args.names or n in args.names]
+    problems = check_curated(names, spec, args.source)
+    if problems:
+        raise SystemExit("refused, nothing packaged:\n" + "\n".join(problems))
     con = duckdb.connect()
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, entry in spec.items():
-        if args.names and name not in args.names:
-            continue
+    for name in names:
+        entry = spec[name]
         manifest[name] = package(name, entry, args.source, con)
         print(f"{name:20s} {manifest[name]['rows']:>10,d} rows  {manifest[name]['sha256'][:12]}")
     ordered = {name: manifest[name] for name in spec if name in manifest}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import FORMAT, check_year, handle_errors, workspace
+from .cli_common import FORMAT, check_dimensions, check_year, checked_out, handle_errors, workspace
 from .countries import resolve
 from .errors import OutputError, UsageError
 from .output import check_target
@@ -51,8 +51,8 @@ def _write_atomic(target: Path, data: bytes) -> None:
 @click.option("--system", type=click.Choice(["cow", "gw"]), default="cow", show_default=True,
               help="State system (the atlas is COW-coded; gw is refused with a reason).")
 @click.option("--dimensions", "dimensions_file", type=click.Path(dir_okay=False),
-              help="Your own dimensions file (TOML), as for assess.")
-@click.option("--out", type=click.Path(dir_okay=False),
+              callback=check_dimensions, help="Your own dimensions file (TOML), as for assess.")
+@click.option("--out", type=click.Path(dir_okay=False), callback=checked_out(".parquet", ".csv"),
               help="Output file, .parquet or .csv (written atomically).")
 @click.option("--columns", "show_columns", is_flag=True, help="List the columns and exit.")
 @FORMAT
@@ -130,7 +130,7 @@ def _write_table(table, target: Path) -> None:
                 i = flat.schema.get_field_index(name)
                 joined = [";".join(v or []) for v in flat.column(name).to_pylist()]
                 flat = flat.set_column(i, name, pa.array(joined, pa.string()))
-            pcsv.write_csv(flat, tmp)
+            pcsv.write_csv(flat, tmp, pcsv.WriteOptions(quoting_style="needed"))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -146,7 +146,8 @@ def _write_table(table, target: Path) -> None:
 @click.option("--format", "fmt_", type=click.Choice(["text", "json", "html", "graphml"]),
               default="text", show_default=True, help="text, json, html (one file, inline "
               "SVG) or graphml.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write html/graphml/json here.")
+@click.option("--out", type=click.Path(dir_okay=False), callback=checked_out(),
+              help="Write html/graphml/json here.")
 @click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
 @click.pass_context
 @handle_errors

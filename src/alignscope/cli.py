@@ -1,25 +1,218 @@
-"""The `alignscope` command: thin commands that parse options, call the core and render."""
+"""The `alignscope` command: thin commands that parse options, call the core and render.
+
+Startup is kept to click: the commands defined elsewhere are imported when they are run
+(`COMMANDS`), and the commands here import the store, Arrow and rich inside their bodies,
+so `alignscope --help` never loads DuckDB, Arrow or Ibis (issue 13). Every error leaves
+through `AlignscopeGroup.main` as one line on stderr (issue 12).
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from . import __version__
-from .catalog import dataset, manifest
-from .cli_common import FORMAT, OUT_TABLE, handle_errors, workspace
-from .countries import FIRST_YEAR, LAST_YEAR, resolve
-from .errors import UsageError
-from .panel import Panel, build_panel
-from .render import emit_json, fmt, stderr, stdout
-from .sources import STEPS
-from .workspace import Workspace
+from .cli_common import (
+    FORMAT,
+    OUT_TABLE,
+    DeferredHelp,
+    handle_errors,
+    one_line,
+    print_error,
+    workspace,
+    year_bounds,
+)
+from .errors import AlignscopeError, UsageError
+from .render import emit_json, fmt
+
+if TYPE_CHECKING:
+    from .panel import Panel
+    from .workspace import Workspace
+
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "agreements": (
+        "alignscope.curated_cli",
+        "agreements_command",
+        "List curated treaties, declarations, partnerships and dialogues, with citations.",
+    ),
+    "assess": (
+        "alignscope.assess.cli",
+        "assess_command",
+        "Assess the alignment of A and B in YEAR: type and why, seven dimensions, triangle.",
+    ),
+    "atlas": (
+        "alignscope.atlas_cli",
+        "atlas_command",
+        "Every undirected dyad-year assessed at once: type, rule codes, the seven scores, C, P.",
+    ),
+    "classify": (
+        "alignscope.assess.cli",
+        "classify_command",
+        "The alignment type of two or more STATES in YEAR, with the rules that fired.",
+    ),
+    "events": (
+        "alignscope.events.cli",
+        "events_group",
+        "Event data (ICEWS, GDELT 1.0/2.0): ingest published files, read a dyad's series.",
+    ),
+    "evidence": (
+        "alignscope.curated_cli",
+        "evidence_command",
+        "Dated, cited evidence on a dyad, from the curated records.",
+    ),
+    "history": (
+        "alignscope.atlas_cli",
+        "history_command",
+        "A dyad's type per year, marking the years it changed and the rules that started or "
+        "stopped firing.",
+    ),
+    "measures": (
+        "alignscope.measures.dyad_cli",
+        "measures_command",
+        "Every measure of dyad A–B in YEAR, with the dataset rows it came from.",
+    ),
+    "network": (
+        "alignscope.atlas_cli",
+        "network_command",
+        "The alignment network of a year: typed ties, blocs, ties per state, brokers.",
+    ),
+    "options": (
+        "alignscope.assess.options_cli",
+        "options_command",
+        "Weigh the status quo, one rung deeper and a trilateral for dyad A–B.",
+    ),
+    "similarity": (
+        "alignscope.measures.fpsim_cli",
+        "similarity_command",
+        "Foreign-policy similarity (S, kappa, pi, Haege's kappa, tau-b) of all dyad-years.",
+    ),
+}
+"""Commands defined next to their core modules: name -> (module, attribute, one-line help).
+
+The module is imported only when the command runs or shows its own help; the one-line help
+is what `alignscope --help` lists (a test keeps it in step with the command's docstring).
+"""
+
+EX_SOFTWARE = 70
+"""Exit status of an unexpected error (sysexits.h), apart from 1 and 2 which users cause."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def debugging() -> bool:
+    return os.environ.get("ALIGNSCOPE_DEBUG", "") not in ("", "0")
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """Click's usage error as one clause plus where to look: '... (see alignscope X --help)'."""
+    message = one_line(exc.format_message()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    names, ctx = [], exc.ctx
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return f"{message} (see {' '.join(['alignscope', *reversed(names)])} --help)"
+
+
+class AlignscopeGroup(click.Group):
+    """The root group: commands loaded on demand, and the one error path of the program.
+
+    `main` turns whatever escapes a command into one line on stderr and an exit status:
+    click usage errors (exit 2), alignscope errors (their `exit_code`), anything else as an
+    internal error (exit 70; the traceback with ALIGNSCOPE_DEBUG=1).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attribute, _ = COMMANDS[cmd_name]
+        try:
+            command = getattr(importlib.import_module(module), attribute)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or exc.name.startswith("alignscope"):
+                raise
+            raise AlignscopeError(
+                f"`alignscope {cmd_name}` needs the Python module '{exc.name}', which is not "
+                "installed; install it in this environment and run the command again"
+            ) from exc
+        self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list; commands of `COMMANDS` are listed from the table, not loaded."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in COMMANDS:  # shortened exactly as click shortens a docstring
+                rows.append((name, click.Command(name, help=COMMANDS[name][2])))
+            elif not self.commands[name].hidden:
+                rows.append((name, self.commands[name]))
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in rows])
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as exc:  # KeyboardInterrupt reaches here as click's Abort
+            sys.exit(report(exc))
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def report(exc: Exception) -> int:
+    """Say what went wrong in one line on stderr; returns the exit status."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        exc.show()  # a group named without a command: its help, as click shows it
+        return exc.exit_code
+    if isinstance(exc, click.UsageError):
+        print_error(usage_line(exc))
+        return 2
+    if isinstance(exc, click.ClickException):
+        print_error(exc.format_message())
+        return exc.exit_code
+    if isinstance(exc, click.exceptions.Abort):
+        print_error("interrupted")
+        return 130
+    if isinstance(exc, BrokenPipeError):
+        quiet_stdout()  # the reader went away (| head): stop without a second error
+        return 1
+    if debugging():
+        print_traceback(exc)
+    if isinstance(exc, AlignscopeError):
+        print_error(exc)
+        return exc.exit_code
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    hint = "" if debugging() else "; set ALIGNSCOPE_DEBUG=1 for the traceback"
+    print_error(f"{what}{hint}", prefix="internal error:")
+    return EX_SOFTWARE
+
+
+def print_traceback(exc: BaseException) -> None:
+    import traceback
+
+    traceback.print_exception(exc)
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@click.group(
+    name="alignscope",
+    cls=AlignscopeGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--db",
     metavar="PATH",
@@ -58,6 +251,11 @@ def data() -> None:
 @handle_errors
 def data_list(fmt_: str) -> None:
     """List every shipped dataset with its version, rows and years."""
+    from rich.table import Table
+
+    from .catalog import manifest
+    from .render import stdout
+
     entries = manifest().values()
     if fmt_ == "json":
         emit_json(
@@ -91,6 +289,11 @@ def data_list(fmt_: str) -> None:
 @handle_errors
 def data_info(name: str, fmt_: str) -> None:
     """Everything the manifest says about dataset NAME: source, licence, coverage, columns."""
+    from rich.table import Table
+
+    from .catalog import dataset
+    from .render import stdout
+
     d = dataset(name)
     if fmt_ == "json":
         fields = {k: getattr(d, k) for k in d.__dataclass_fields__ if k != "extra"}
@@ -124,6 +327,9 @@ def data_info(name: str, fmt_: str) -> None:
 @handle_errors
 def data_verify(fmt_: str) -> None:
     """Check every shipped file against its manifest checksum; exit 1 if one is damaged."""
+    from .catalog import manifest
+    from .render import stdout
+
     problems = {d.name: d.verify() for d in manifest().values()}
     bad = {name: msg for name, msg in problems.items() if msg}
     if fmt_ == "json":
@@ -139,11 +345,78 @@ def data_verify(fmt_: str) -> None:
         sys.exit(1)
 
 
+@data.command("coverage")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    metavar="S",
+    help="Only this state (repeatable; default: the G20 member states).",
+)
+@FORMAT
+@click.pass_context
+@handle_errors
+def data_coverage(ctx: click.Context, states: tuple[str, ...], fmt_: str) -> None:
+    """How many curated instruments and evidence records bear on each state, by kind group
+    and dimension, with their years: where a judgement rests on thin data.
+
+    \b
+    Examples:
+      alignscope data coverage
+      alignscope data coverage --state TWN --format json
+    """
+    from rich.table import Table
+
+    from .countries import resolve
+    from .curated import DIMENSIONS, G20, KIND_GROUPS, coverage
+    from .render import stdout
+
+    ws = workspace(ctx)
+    found = [resolve(ws, s) for s in states] or [resolve(ws, c) for c in G20]
+    counts = coverage(ws, [s.ccode for s in found])
+    if fmt_ == "json":
+        emit_json({
+            "states": [
+                {"state": s.code, "ccode": s.ccode, "name": s.name,
+                 "agreements": {g: counts[s.ccode][g] for g in KIND_GROUPS},
+                 "evidence": {d: counts[s.ccode][d] for d in DIMENSIONS}}
+                for s in found
+            ],
+            "kind_groups": {g: list(kinds) for g, kinds in KIND_GROUPS.items()},
+            "note": "counted rows only (verified_via = unverified left out); years signed or dated",
+        })
+        return
+
+    def cell(c: dict) -> str:
+        return f"{c['n']}\n{c['first']}\n{c['last']}" if c["n"] else "–"
+
+    keys = (*KIND_GROUPS, *DIMENSIONS)
+    if len(found) == 1:
+        s = found[0]
+        table = Table("source", "group", "rows", "years", box=None, pad_edge=False,
+                      title=f"Curated coverage of {s.name} ({s.code})", title_justify="left")
+        for k in keys:
+            c = counts[s.ccode][k]
+            years = f"{c['first']}–{c['last']}" if c["n"] else "–"
+            table.add_row("agreements" if k in KIND_GROUPS else "evidence", k, str(c["n"]), years)
+    else:
+        table = Table("state", *keys, box=None, pad_edge=False, title_justify="left",
+                      title="Curated coverage: instruments by kind group, evidence by "
+                      "dimension (rows, first and last year)")
+        for s in found:
+            table.add_row(s.code, *(cell(counts[s.ccode][k]) for k in keys))
+    stdout.print(table)
+    stdout.print("Counted rows only (unverified rows left out). Instruments: "
+                 "alignscope agreements --state S; evidence: alignscope evidence A B.")
+
+
 @main.command()
 @click.argument("names", nargs=-1, required=True)
 @handle_errors
 def cite(names: tuple[str, ...]) -> None:
     """Print the BibTeX for the datasets NAMES (or 'all')."""
+    from .catalog import dataset, manifest
+
     chosen = list(manifest()) if names == ("all",) else names
     sys.stdout.write("\n".join(dataset(n).citation.strip() + "\n" for n in chosen))
 
@@ -159,6 +432,11 @@ def cite(names: tuple[str, ...]) -> None:
 @handle_errors
 def states(ctx: click.Context, queries: tuple[str, ...], year: int | None, fmt_: str) -> None:
     """Resolve state names or codes (TWN, 713, gw:713, Taiwan, 台灣) to their COW codes."""
+    from rich.table import Table
+
+    from .countries import resolve
+    from .render import stdout
+
     ws = workspace(ctx)
     found = [resolve(ws, q, year) for q in queries]
     rows = [
@@ -186,17 +464,28 @@ def states(ctx: click.Context, queries: tuple[str, ...], year: int | None, fmt_:
 # ---------------------------------------------------------------- panels
 
 
+def step_names() -> list[str]:
+    """The names `--add` accepts (`alignscope.sources.STEPS`)."""
+    from .sources import STEPS
+
+    return list(STEPS)
+
+
 def parse_steps(text: str | None) -> list[str]:
+    known = step_names()
     names = [s.strip() for s in (text or "").split(",") if s.strip()]
-    unknown = [n for n in names if n not in STEPS]
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise UsageError(f"unknown step '{unknown[0]}' in --add; choose from {', '.join(STEPS)}")
+        raise UsageError(f"unknown step '{unknown[0]}' in --add; choose from {', '.join(known)}")
     return names
 
 
 def assemble(
     ws: Workspace, start: int, end: int, directed: bool, steps: list[str], system: str = "cow"
 ) -> Panel:
+    from .panel import build_panel
+    from .sources import STEPS
+
     panel = build_panel(start, end, directed=directed, system=system, workspace=ws)
     for name in steps:
         panel = STEPS[name](panel)
@@ -223,13 +512,29 @@ def summary(panel: Panel, rows: int) -> dict:
 
 
 @main.command()
-@click.option("--start", type=int, required=True, help=f"First year ({FIRST_YEAR} or later).")
-@click.option("--end", type=int, required=True, help=f"Last year ({LAST_YEAR} or earlier).")
+@click.option(
+    "--start",
+    type=int,
+    required=True,
+    cls=DeferredHelp,
+    help_from=lambda: f"First year ({year_bounds()[0]} or later).",
+)
+@click.option(
+    "--end",
+    type=int,
+    required=True,
+    cls=DeferredHelp,
+    help_from=lambda: f"Last year ({year_bounds()[1]} or earlier).",
+)
 @click.option(
     "--directed", is_flag=True, help="Both orders of each pair (default: ccode1 < ccode2)."
 )
 @click.option(
-    "--add", "add", metavar="STEPS", help=f"Comma-separated sources to join: {','.join(STEPS)}."
+    "--add",
+    "add",
+    metavar="STEPS",
+    cls=DeferredHelp,
+    help_from=lambda: f"Comma-separated sources to join: {', '.join(step_names())}.",
 )
 @click.option(
     "--system",
@@ -260,6 +565,12 @@ def panel(
     \b
       alignscope panel --start 1990 --end 2014 --add atop,democracy,trade --out p.parquet
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .panel import build_panel
+    from .render import stderr
+    from .sources import STEPS
+
     steps = parse_steps(add)
     ws = workspace(ctx)
     with Progress(
@@ -343,7 +654,7 @@ def _sample_years(years: list[int], n: int) -> list[int]:
     return sorted({years[round(i * step)] for i in range(n)})
 
 
-@main.command()
+@main.command(short_help="Summarise one dyad from every source.")
 @click.argument("state_a")
 @click.argument("state_b")
 @click.option("--start", type=int, default=1990, show_default=True, help="First year.")
@@ -351,7 +662,7 @@ def _sample_years(years: list[int], n: int) -> list[int]:
 @click.option(
     "--columns",
     "n_years",
-    type=int,
+    type=click.IntRange(min=1),
     default=5,
     show_default=True,
     help="How many years the text table shows (JSON has every year).",
@@ -363,6 +674,11 @@ def dyad(
     ctx: click.Context, state_a: str, state_b: str, start: int, end: int, n_years: int, fmt_: str
 ) -> None:
     """Summarise one dyad from every source, e.g. `alignscope dyad TWN JPN --start 1990`."""
+    from rich.table import Table
+
+    from .countries import resolve
+    from .render import stdout
+
     ws = workspace(ctx)
     a, b = resolve(ws, state_a), resolve(ws, state_b)
     if a.ccode == b.ccode:
@@ -402,32 +718,3 @@ def dyad(
         "– no data (outside the source's years, or not recorded). Every column and "
         "year: --format json; sources: alignscope data list."
     )
-
-
-# ---------------------------------------------------------------- measure commands
-# Commands defined next to their core modules, registered here (one line each).
-from .measures.fpsim_cli import similarity_command  # noqa: E402
-
-main.add_command(similarity_command, "similarity")
-from .measures.dyad_cli import measures_command  # noqa: E402
-
-main.add_command(measures_command, "measures")
-from .curated_cli import agreements_command  # noqa: E402, I001
-main.add_command(agreements_command, "agreements")
-from .assess.cli import assess_command, classify_command  # noqa: E402, I001
-main.add_command(assess_command, "assess")
-main.add_command(classify_command, "classify")
-from .curated_cli import evidence_command  # noqa: E402
-
-main.add_command(evidence_command, "evidence")
-from .events.cli import events_group  # noqa: E402, I001
-main.add_command(events_group, "events")
-from .assess.options_cli import options_command  # noqa: E402
-
-main.add_command(options_command, "options")
-
-from .atlas_cli import atlas_command, history_command, network_command  # noqa: E402
-
-main.add_command(atlas_command, "atlas")
-main.add_command(network_command, "network")
-main.add_command(history_command, "history")

@@ -1,7 +1,9 @@
-"""Pieces every command shares: the --format option, error handling, the workspace.
+"""Pieces every command shares: the --format and --out options, errors, the workspace.
 
-Command modules import these from here (not from `alignscope.cli`, which imports them to
-register the commands) so that any of them can be imported first.
+Command modules import these from here (not from `alignscope.cli`, which registers the
+commands) so that any of them can be imported first. Only click is imported at the top:
+`alignscope --help` loads this module, and the store, Arrow and rich are paid for by the
+commands that use them (issue 13).
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .countries import FIRST_YEAR, LAST_YEAR
 from .errors import AlignscopeError, UsageError
-from .render import stderr
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 FORMAT = click.option(
     "--format",
@@ -30,39 +33,115 @@ THIRD = click.option("--third", metavar="C", help="Third state (default: suggest
 PATRON = click.option(
     "--patron", metavar="P", help="Patron (default: suggested from ATOP and trade)."
 )
+
+
+def one_line(text: object) -> str:
+    """`text` with every run of white space (newlines too) as one space: one line on stderr."""
+    return " ".join(str(text).split())
+
+
+def print_error(message: object, prefix: str = "error:") -> None:
+    """One line on stderr, '<prefix> <message>', the prefix in bold red on a terminal."""
+    click.echo(f"{click.style(prefix, fg='red', bold=True)} {one_line(message)}", err=True)
+
+
+def checked_out(*suffixes: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A callback for an --out option: the target is checked as soon as it is parsed.
+
+    The check (`alignscope.output.check_target`: suffix when `suffixes` are given, folder,
+    a file can be created there) thus runs before the command starts any work.
+    """
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None and not ctx.resilient_parsing:
+            from .output import check_target
+
+            check_target(value, suffixes or None)
+        return value
+
+    return callback
+
+
+def check_dimensions(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of --dimensions: a bad file is refused while the options are parsed."""
+    if value is not None and not ctx.resilient_parsing:
+        from .assess.dimensions import load_dimensions
+
+        load_dimensions(value)
+    return value
+
+
+def check_params(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of --params: a bad file is refused while the options are parsed."""
+    if value is not None and not ctx.resilient_parsing:
+        from .assess.options.params import load_params
+
+        load_params(value)
+    return value
+
+
 OUT_TABLE = click.option(
     "--out",
     type=click.Path(dir_okay=False),
     required=True,
+    callback=checked_out(".parquet", ".csv"),
     help="Output file, .parquet or .csv (written atomically).",
 )
 
 
+class DeferredHelp(click.Option):
+    """An option whose help names values from a heavy module, built only when help is shown.
+
+    `help_from` is called by `--help`; listing commands or running one never calls it.
+    """
+
+    def __init__(self, *args: Any, help_from: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_from = help_from
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self.help_from()
+        return super().get_help_record(ctx)
+
+
+def year_bounds() -> tuple[int, int]:
+    """The first and last year of the state system (`alignscope.countries`)."""
+    from .countries import FIRST_YEAR, LAST_YEAR
+
+    return FIRST_YEAR, LAST_YEAR
+
+
 def check_year(year: int) -> int:
     """A year some source covers (the state system's years), else one sentence."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    first, last = year_bounds()
+    if not first <= year <= last:
         raise UsageError(
-            f"year {year} is outside every source's coverage; choose a year in "
-            f"{FIRST_YEAR}–{LAST_YEAR}"
+            f"year {year} is outside every source's coverage; choose a year in {first}–{last}"
         )
     return year
 
 
 def handle_errors(func: Callable) -> Callable:
-    """Turn alignscope errors into one sentence on stderr and a non-zero exit, no traceback."""
+    """Turn alignscope errors into one sentence on stderr and a non-zero exit, no traceback.
+
+    The `alignscope` group does this (and more) for every command; the decorator stays for
+    commands invoked on their own.
+    """
 
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except AlignscopeError as exc:
-            stderr.print(f"[bold red]error:[/] {exc}", soft_wrap=True, markup=True)
+            print_error(exc)
             sys.exit(exc.exit_code)
 
     return wrapper
 
 
 def workspace(ctx: click.Context) -> Workspace:
+    from .workspace import Workspace
+
     obj = ctx.find_root().obj
     if obj.get("ws") is None:
         obj["ws"] = Workspace(obj.get("db"))

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from .cli_common import FORMAT, handle_errors, workspace
 from .countries import resolve
+from .curated import agreements_between, evidence_for_dyad
 from .errors import UsageError
 from .render import emit_json, stdout
 
@@ -59,29 +60,14 @@ def agreements_command(
     codes = [resolve(ws, s).ccode for s in states]
     if since is not None and until is not None and since > until:
         raise UsageError(f"--since {since} is after --until {until}; swap them")
-    t = ws.table("agreements")
-    where, params = ["true"], []
-    if codes:
-        where.append("list_has_all(string_split(parties, ';')::integer[], ?)")
-        params.append(codes)
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)
-    year = "cast(substr(date_signed, 1, 4) as integer)"
-    if since is not None:
-        where.append(f"{year} >= ?")
-        params.append(since)
-    if until is not None:
-        where.append(f"{year} <= ?")
-        params.append(until)
-    rows = (
-        ws.con.sql(
-            f"select id, date_signed, date_in_force, parties, party_names, kind, level, title, "
-            f"citation, url from {t} where {' and '.join(where)} order by date_signed, id",
-            params=params,
-        )
-        .to_arrow_table()
-        .to_pylist()
+    rows = agreements_between(
+        ws,
+        codes,
+        columns=("id", "date_signed", "date_in_force", "parties", "party_names", "kind", "level",
+                 "title", "citation", "url"),
+        kind=kind,
+        since=since,
+        until=until,
     )
     if fmt_ == "json":
         emit_json(
@@ -132,17 +118,7 @@ def evidence_command(
     a, b = resolve(ws, state_a), resolve(ws, state_b)
     if a.ccode == b.ccode:
         raise UsageError(f"both states are {a.name}; name two different states")
-    t = ws.table("evidence")
-    where = "list_sort([actor1, actor2]) = list_sort([?, ?])"
-    params: list = [a.code, b.code]
-    if dimension:
-        where += " and dimension = ?"
-        params.append(dimension)
-    rows = (
-        ws.con.sql(f"select * from {t} where {where} order by date, id", params=params)
-        .to_arrow_table()
-        .to_pylist()
-    )
+    rows = evidence_for_dyad(ws, a.ccode, b.ccode, dimension=dimension)
     if fmt_ == "json":
         emit_json(
             {

@@ -1,5 +1,5 @@
 """The alignment network of a year: states as nodes, alignment ties as typed edges, blocs by
-community detection (networkx greedy modularity, Clauset–Newman–Moore 2004), each state's
+community detection (networkx Louvain, Blondel et al. 2008, seeded), each state's
 ties by type, and brokers — states with ties into more than one bloc, ranked by
 betweenness (Freeman 1977)."""
 
@@ -21,6 +21,16 @@ TIE_TYPES = (
     "rivalry",
 )
 DEFAULT_TYPES = TIE_TYPES[:-1]
+WEIGHTS = {
+    "alliance": 3.0,
+    "strategic_partnership": 2.0,
+    "security_community": 2.0,
+    "quasi_alliance": 1.5,
+    "coalition": 1.0,
+    "tacit_alignment": 1.0,
+}
+"""Tie strength for bloc detection: a written defence commitment binds more than a
+declared partnership, which binds more than an inferred or one-year alignment."""
 """Alignment ties; rivalry is a tie of the opposite sign, drawn only when asked for."""
 
 REGIONS = {
@@ -70,12 +80,13 @@ def network(
     graph.add_nodes_from(members)
     for r in rows:
         if r["type"] in types and r["ccode1"] in members and r["ccode2"] in members:
-            graph.add_edge(r["ccode1"], r["ccode2"], type=r["type"])
+            graph.add_edge(r["ccode1"], r["ccode2"], type=r["type"],
+                           weight=WEIGHTS.get(r["type"], 1.0))
     aligned = nx.Graph(
         (u, v, d) for u, v, d in graph.edges(data=True) if d["type"] != "rivalry"
     )
     blocs = sorted(
-        (sorted(c) for c in nx.community.greedy_modularity_communities(aligned)
+        (sorted(c) for c in nx.community.louvain_communities(aligned, weight="weight", seed=7)
          if len(c) > 1) if aligned.number_of_edges() else [],
         key=lambda c: (-len(c), c[0]),
     )
@@ -89,20 +100,20 @@ def network(
             brokers.append({"state": members[c].code, "ccode": c,
                             "blocs_linked": sorted(linked), "betweenness": between[c]})
     brokers.sort(key=lambda b: (-b["betweenness"], b["ccode"]))
-    layout = nx.spring_layout(graph, seed=7, k=1.6 / max(1, len(graph)) ** 0.5,
-                              iterations=200) if len(graph) else {}
+    layout = bloc_layout(graph, blocs)
     nodes = []
     for c in sorted(graph.nodes):
         ties: dict[str, int] = {}
         for n in graph.neighbors(c):
             t = graph.edges[c, n]["type"]
             ties[t] = ties.get(t, 0) + 1
-        x, y = layout.get(c, (0.0, 0.0))
+        x, y, angle = layout.get(c, (None, None, None))
         nodes.append({
             "ccode": c, "state": members[c].code, "name": members[c].name,
             "name_zh": members[c].label("zh-TW"), "region": region_of(c),
             "bloc": bloc_of.get(c), "ties": ties, "degree": graph.degree(c),
-            "x": round(float(x), 4), "y": round(float(y), 4),
+            "x": None if x is None else round(x, 2), "y": None if y is None else round(y, 2),
+            "angle": None if angle is None else round(angle, 4),
         })
     edges = [
         {"a": members[u].code, "b": members[v].code, "ccode1": min(u, v),
@@ -117,10 +128,43 @@ def network(
         "edges": edges,
         "blocs": [[members[c].code for c in bloc] for bloc in blocs],
         "brokers": brokers[:20],
-        "method": "blocs: greedy modularity (Clauset, Newman & Moore 2004) over alignment "
-        "ties; brokers: states tied into another bloc, by betweenness (Freeman 1977); "
-        "layout: spring layout (Fruchterman & Reingold 1991), seed 7",
+        "method": "blocs: Louvain modularity (Blondel et al. 2008; seed 7) over alignment "
+        "ties weighted by type (alliance 3, partnership and security community 2, "
+        "quasi-alliance 1.5, coalition and tacit alignment 1); brokers: states tied into "
+        "another bloc, by betweenness (Freeman 1977); "
+        "layout: each bloc a circle of its members in COW-code (regional) order, blocs "
+        "side by side, largest first; states without ties are listed, not drawn",
     }
+
+
+NODE_GAP = 13.0
+"""Arc length between neighbouring states on a bloc's circle (layout units ≈ pixels)."""
+
+
+def bloc_layout(graph, blocs: list[list[int]]) -> dict[int, tuple[float, float, float]]:
+    """(x, y, angle) for every state with a tie: one circle per bloc, in COW-code order
+    (regions are contiguous code ranges, so neighbours sit together), circles packed in
+    rows; states tied to no bloc member form a last circle. Deterministic, no solver."""
+    import math
+
+    tied = sorted(c for c in graph.nodes if graph.degree(c) > 0)
+    in_bloc = {c for bloc in blocs for c in bloc}
+    groups = [sorted(b) for b in blocs] + ([rest] if (rest := [c for c in tied
+                                                               if c not in in_bloc]) else [])
+    out: dict[int, tuple[float, float, float]] = {}
+    row_width, x, y, row_height = 1100.0, 0.0, 0.0, 0.0
+    for group in groups:
+        r = max(40.0, len(group) * NODE_GAP / (2 * math.pi))
+        box = 2 * r + 120  # room for the labels outside the circle
+        if x + box > row_width and x > 0:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + box / 2, y + box / 2
+        for i, c in enumerate(group):
+            angle = 2 * math.pi * i / len(group) - math.pi / 2
+            out[c] = (cx + r * math.cos(angle), cy + r * math.sin(angle), angle)
+        x += box
+        row_height = max(row_height, box)
+    return out
 
 
 def graphml(net: dict[str, Any]) -> str:

@@ -17,14 +17,38 @@ from .errors import OutputError, UsageError
 FORMATS = {".parquet": "format parquet, compression zstd", ".csv": "format csv, header"}
 
 
-def check_target(path: str | os.PathLike[str]) -> Path:
-    """The output path, refused (one sentence) if its suffix or folder cannot work."""
+def check_target(
+    path: str | os.PathLike[str], suffixes: tuple[str, ...] | None = tuple(FORMATS)
+) -> Path:
+    """The output path, refused in one sentence if a file cannot be written there.
+
+    Checked before any work: the suffix (one of `suffixes`; None accepts any), that the
+    target is not a folder, that its folder exists and is a folder, and that a file can be
+    created in it. The last is tried, not inferred from permission bits, which say yes to
+    root and nothing of read-only or virtual file systems such as /proc.
+    """
     target = Path(path)
-    if target.suffix.lower() not in FORMATS:
-        raise UsageError(f"cannot write '{target}': the output must end in .parquet or .csv")
-    folder = target.parent if str(target.parent) else Path(".")
+    if suffixes and target.suffix.lower() not in suffixes:
+        raise UsageError(
+            f"cannot write '{target}': the output must end in {' or '.join(suffixes)}"
+        )
+    if target.is_dir():
+        raise OutputError(f"cannot write '{target}': it is a folder; give a file name")
+    folder = target.parent
     if not folder.is_dir():
+        nearest = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if nearest is not None and not nearest.is_dir():
+            raise OutputError(f"cannot write '{target}': {nearest} is a file, not a folder")
         raise OutputError(f"cannot write '{target}': the folder {folder} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise OutputError(
+            f"cannot write '{target}': the folder {folder} does not accept new files ({reason})"
+        ) from exc
+    os.close(fd)
+    os.unlink(probe)
     return target
 
 

@@ -5,12 +5,28 @@ from __future__ import annotations
 import json
 import math
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+    stdout: Console
+    stderr: Console
+
+
+def __getattr__(name: str) -> Console:
+    """`stdout` and `stderr`, rich consoles made on first use (rich takes 70 ms to import,
+    which `alignscope --help` need not pay)."""
+    if name not in ("stdout", "stderr"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rich.console import Console
+
+    consoles = {
+        "stdout": Console(highlight=False, soft_wrap=False),
+        "stderr": Console(stderr=True, highlight=False),
+    }
+    globals().update(consoles)
+    return consoles[name]
 
 
 def _clean(value: Any) -> Any:

@@ -49,8 +49,14 @@ class Workspace:
     @staticmethod
     def _connect(db: str) -> duckdb.DuckDBPyConnection:
         if db != MEMORY:
+            path = Path(db).expanduser()
+            if path.is_dir():
+                raise AlignscopeError(
+                    f"cannot open the store {db}: it is a folder; pass --db with a file name, "
+                    "e.g. --db alignscope.duckdb"
+                )
             try:
-                Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise AlignscopeError(
                     f"cannot create the folder for the store {db} ({exc.strerror}); "
@@ -59,6 +65,16 @@ class Workspace:
         try:
             return duckdb.connect(str(Path(db).expanduser()) if db != MEMORY else db)
         except duckdb.IOException as exc:
+            try:  # a DuckDB file starts with an 8-byte checksum, then the magic b"DUCK"
+                with Path(db).expanduser().open("rb") as f:
+                    foreign = f.read(12)[8:12] != b"DUCK"
+            except OSError:
+                foreign = False
+            if foreign:
+                raise AlignscopeError(
+                    f"cannot open the store {db}: the file is not a DuckDB store; pass --db "
+                    "with the path of a store, or of a file that does not exist yet"
+                ) from exc
             raise AlignscopeError(
                 f"cannot open the store {db} ({str(exc).splitlines()[0]}); it may be in use by "
                 "another alignscope process: close it, or pass --db :memory:"

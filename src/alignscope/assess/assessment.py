@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..catalog import dataset, manifest
 from ..countries import State, resolve
-from ..curated import FRAMEWORK_KINDS, active, agreements_sql
+from ..curated import agreements_between, dyad_counts, evidence_for_dyad, frameworks_with
 from ..errors import UsageError
 from ..measures.parties import MODEL_CITES
 from ..measures.triangle import PATRON_RULE, THIRD_RULE, triangle
@@ -137,12 +137,7 @@ def classify_group(ws: Workspace, states: list[State], year: int) -> dict[str, A
         for y in states[i + 1 :]:
             lo, hi = sorted((x.ccode, y.ccode))
             pairs[f"{x.code}-{y.code}"] = row_for(ws, lo, hi, year, dims)["type"]
-    kinds = ", ".join(f"'{k}'" for k in FRAMEWORK_KINDS)
-    frameworks = ws.rows(
-        f"select id, title, signed from ({agreements_sql(ws)}) g where kind in ({kinds}) "
-        f"and list_has_all(parties, ?) and {active('g', '?')} order by signed",
-        [[s.ccode for s in states], year, year],
-    )
+    frameworks = frameworks_with(ws, [s.ccode for s in states], year)
     all_allied = all(v == "alliance" for v in pairs.values())
     reasons = [
         {"rule": "alliance", "code": "alliance.all_pairs", "fired": all_allied,
@@ -189,32 +184,30 @@ def triangle_choice(ws: Workspace, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 def _agreements(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
-    t = ws.table("agreements")
-    return (
-        ws.con.sql(
-            f"select id, date_signed, date_in_force, kind, level, title, citation, url from {t} "
-            "where list_has_all(string_split(parties, ';')::integer[], ?) "
-            "and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-            params=[[a.ccode, b.ccode], year],
-        )
-        .to_arrow_table()
-        .to_pylist()
-    )
+    return agreements_between(ws, [a.ccode, b.ccode], until=year)
 
 
 def _evidence(ws: Workspace, a: State, b: State, year: int) -> list[dict[str, Any]]:
     if not evidence_shipped():
         return []
-    t = ws.table("evidence")
-    return (
-        ws.con.sql(
-            f"select * from {t} where list_sort([actor1, actor2]) = list_sort([?, ?]) "
-            "and cast(substr(date, 1, 4) as integer) <= ? order by date desc",
-            params=[a.iso3, b.iso3, year],
-        )
-        .to_arrow_table()
-        .to_pylist()
-    )
+    return evidence_for_dyad(ws, a.ccode, b.ccode, until=year, newest_first=True)
+
+
+THIN_INSTRUMENTS, THIN_EVIDENCE = 2, 3
+"""Below both, a dyad's curated coverage is thin: the report says so (issue 11)."""
+
+
+def _coverage_notes(ws: Workspace, sa: State, sb: State, year: int) -> list[str]:
+    """A note when few curated instruments and evidence records bear on the dyad: its I-4,
+    I-5 and E scores then rest mostly on the datasets (a msgid template in report.i18n)."""
+    n_agreements, n_evidence = dyad_counts(ws, sa.ccode, sb.ccode, year)
+    if n_agreements >= THIN_INSTRUMENTS or n_evidence >= THIN_EVIDENCE:
+        return []
+    return [
+        f"few curated records for {sa.code}–{sb.code}: {n_agreements} instruments and "
+        f"{n_evidence} evidence records up to {year}; the I-4, I-5 and E scores rest mostly "
+        "on datasets"
+    ]
 
 
 def _sources(names: set[str]) -> list[dict[str, Any]]:
@@ -289,7 +282,7 @@ def assess(
         "agreements": _agreements(ws, sa, sb, year),
         "options": options,
         "sources": _sources({s for s in used if s in manifest()}),
-        "notes": _fact_notes(row, year),
+        "notes": _fact_notes(row, year) + _coverage_notes(ws, sa, sb, year),
     }
     if series_from is not None:
         result["series"] = series(ws, sa, sb, range(series_from, year + 1), dims)

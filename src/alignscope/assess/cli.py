@@ -12,7 +12,16 @@ from typing import Any
 
 import click
 
-from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
+from ..cli_common import (
+    FORMAT,
+    PATRON,
+    THIRD,
+    check_dimensions,
+    check_year,
+    checked_out,
+    handle_errors,
+    workspace,
+)
 from ..errors import UsageError
 from ..render import _clean, emit_json, stderr, stdout
 from ..report.files import check_writable, write_text
@@ -57,6 +66,7 @@ def default_html_name(result: dict[str, Any]) -> Path:
 @click.option(
     "--out",
     metavar="FILE",
+    callback=checked_out(),
     help="Write the report to this file (atomically). html defaults to "
     "alignscope-A-B-YEAR.html in the current folder.",
 )
@@ -64,6 +74,7 @@ def default_html_name(result: dict[str, Any]) -> Path:
     "--dimensions",
     "dimensions_file",
     type=click.Path(dir_okay=False),
+    callback=check_dimensions,
     help="Your own dimensions file (TOML, the format of assess/dimensions.toml).",
 )
 @click.pass_context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,42 +33,98 @@ class Dimension:
     uses: tuple[Use, ...]
 
 
+DIMENSION_KEYS = ("id", "name", "question", "indicators")
+INDICATOR_KEYS = ("name", "normalise", "direction", "weight", "cap")
+
+
 def load_dimensions(path: str | Path | None = None) -> tuple[Dimension, ...]:
-    """Read and validate a dimensions file; every problem is one sentence naming the file."""
+    """Read and validate a dimensions file; every problem is one sentence naming the file
+    and the key ("dimensions file F, [[dimension]] I-1, indicator 'alliance_tie': cap ...")."""
     path = Path(path) if path else DEFAULT_FILE
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise UsageError(f"dimensions file {path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise UsageError(f"dimensions file {path} is a folder; give a TOML file") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read dimensions file {path}: {exc}") from exc
-    dims = []
-    for d in raw.get("dimension", []):
-        where = f"dimension {d.get('id', '?')} in {path}"
-        if not {"id", "name", "indicators"} <= d.keys():
-            raise UsageError(f"{where} needs id, name and indicators")
-        uses = []
-        for u in d["indicators"]:
-            name = u.get("name")
-            if name not in INDICATORS:
-                raise UsageError(
-                    f"{where} references unknown indicator '{name}'; known indicators: "
-                    f"{', '.join(INDICATORS)}"
-                )
-            if u.get("normalise") not in NORMALISATIONS:
-                raise UsageError(
-                    f"{where}: indicator '{name}' needs normalise = one of "
-                    f"{', '.join(NORMALISATIONS)}"
-                )
-            if u.get("direction") not in ("+", "-"):
-                raise UsageError(f"{where}: indicator '{name}' needs direction '+' or '-'")
-            weight = u.get("weight", 1)
-            if not isinstance(weight, int | float) or weight <= 0:
-                raise UsageError(f"{where}: indicator '{name}' needs a positive weight")
-            if u["normalise"] == "cap" and not u.get("cap", 0) > 0:
-                raise UsageError(f"{where}: indicator '{name}' uses cap but gives no cap > 0")
-            uses.append(Use(name, u["normalise"], u["direction"], float(weight), u.get("cap")))
-        dims.append(Dimension(d["id"], d["name"], d.get("question", ""), tuple(uses)))
-    if not dims:
+    unknown = sorted(set(raw) - {"dimension"})
+    if unknown:
+        raise UsageError(
+            f"dimensions file {path}: unknown key '{unknown[0]}'; the file holds only "
+            "[[dimension]] tables"
+        )
+    tables = raw.get("dimension", [])
+    if not isinstance(tables, list) or not all(isinstance(d, dict) for d in tables):
+        raise UsageError(
+            f"dimensions file {path}: 'dimension' must be an array of tables; write "
+            "[[dimension]] (double brackets) before each dimension"
+        )
+    if not tables:
         raise UsageError(f"dimensions file {path} declares no [[dimension]]")
-    return tuple(dims)
+    dims = tuple(_dimension(d, i, path) for i, d in enumerate(tables, 1))
+    seen: set[str] = set()
+    for d in dims:
+        if d.id in seen:
+            raise UsageError(f"dimensions file {path}: two dimensions have id '{d.id}'")
+        seen.add(d.id)
+    return dims
+
+
+def _dimension(d: dict, number: int, path: Path) -> Dimension:
+    ident = d.get("id")
+    name = ident if isinstance(ident, str) and ident else f"number {number}"
+    where = f"dimensions file {path}, [[dimension]] {name}"
+    _no_unknown(d, DIMENSION_KEYS, where)
+    missing = [k for k in ("id", "name", "indicators") if k not in d]
+    if missing:
+        raise UsageError(f"{where} needs id, name and indicators (missing: {', '.join(missing)})")
+    for key in ("id", "name", "question"):
+        if key in d and not (isinstance(d[key], str) and (d[key].strip() or key == "question")):
+            raise UsageError(f"{where}: {key} must be a non-empty string, not {d[key]!r}")
+    uses = d["indicators"]
+    if not isinstance(uses, list) or not all(isinstance(u, dict) for u in uses):
+        raise UsageError(
+            f"{where}: indicators must be a list of tables, e.g. indicators = "
+            '[{ name = "defence_pact", normalise = "binary", direction = "+" }], '
+            f"not {uses!r}"
+        )
+    if not uses:
+        raise UsageError(f"{where}: indicators is empty; a dimension needs at least one")
+    return Dimension(
+        d["id"], d["name"], d.get("question", ""), tuple(_use(u, where) for u in uses)
+    )
+
+
+def _use(u: dict, where: str) -> Use:
+    name = u.get("name")
+    if name not in INDICATORS:
+        raise UsageError(
+            f"{where} references unknown indicator '{name}'; known indicators: "
+            f"{', '.join(INDICATORS)}"
+        )
+    where = f"{where}, indicator '{name}'"
+    _no_unknown(u, INDICATOR_KEYS, where)
+    if u.get("normalise") not in NORMALISATIONS:
+        raise UsageError(f"{where} needs normalise = one of {', '.join(NORMALISATIONS)}")
+    if u.get("direction") not in ("+", "-"):
+        raise UsageError(f"{where} needs direction '+' or '-'")
+    weight = _positive(u.get("weight", 1), where, "weight")
+    if "cap" in u:
+        _positive(u["cap"], where, "cap")
+    elif u["normalise"] == "cap":
+        raise UsageError(f"{where} uses normalise = \"cap\" but gives no cap > 0")
+    return Use(name, u["normalise"], u["direction"], weight, u.get("cap"))
+
+
+def _positive(value: object, where: str, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+        raise UsageError(f"{where}: {key} must be a number > 0, not {value!r}")
+    return float(value)
+
+
+def _no_unknown(table: dict, keys: tuple[str, ...], where: str) -> None:
+    unknown = sorted(set(table) - set(keys))
+    if unknown:
+        raise UsageError(f"{where}: unknown key '{unknown[0]}'; the keys are {', '.join(keys)}")

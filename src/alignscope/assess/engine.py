@@ -18,11 +18,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 from ..catalog import dataset, manifest
-from ..countries import state_index
-from ..curated import pairs_sql
+from ..curated import evidence_counts_sql, pairs_sql
 from ..errors import UsageError
 from ..measures.parties import STAND_INS, choose_sql, stand_in
 from ..workspace import Workspace
@@ -31,7 +28,7 @@ from .frame import build_frame
 from .indicators import INDICATORS
 from .taxonomy import FACTS, PRIORITY, RULES
 
-ENGINE_VERSION = 4
+ENGINE_VERSION = 5
 """Bump when the engine's SQL changes: stored results are keyed by it and the data."""
 
 EVIDENCE_WINDOW = 5
@@ -134,40 +131,12 @@ def _score(use: Use, raw: str, ranked: str | None) -> str:
 
 
 def _evidence_table(ws: Workspace, years: tuple[int, ...]) -> str:
-    """(ccode1, ccode2, year, dimension, pos, neg) over the evidence window of each year."""
+    """(ccode1, ccode2, year, dim, pos, neg) over the evidence window of each year."""
     name = f"_ev_{next(_ids)}"
-    index = state_index(ws)
-    raw = ws.rows(
-        f"select actor1, actor2, dimension, direction, cast(substr(date, 1, 4) as integer) "
-        f"from {ws.table('evidence')}"
+    ws.con.execute(
+        f"create or replace temp table {name} as "
+        f"{evidence_counts_sql(ws, years, EVIDENCE_WINDOW)}"
     )
-    codes: dict[str, int] = {}
-    for a, b, *_ in raw:
-        for code in (a, b):
-            if code not in codes:
-                codes[code] = index.resolve(code).ccode
-    rows = [
-        (min(codes[a], codes[b]), max(codes[a], codes[b]), dim, sign, year)
-        for a, b, dim, sign, year in raw
-        if codes[a] != codes[b]
-    ]
-    table = pa.table(
-        {k: [r[i] for r in rows] for i, k in enumerate(("x", "y", "dim", "sign", "year"))},
-        schema=pa.schema([("x", pa.int32()), ("y", pa.int32()), ("dim", pa.string()),
-                          ("sign", pa.string()), ("year", pa.int32())]),
-    )
-    ws.con.register(f"{name}_raw", table)
-    listed = ", ".join(str(y) for y in years)
-    ws.con.execute(f"""
-        create or replace temp table {name} as
-        select e.x as ccode1, e.y as ccode2, yy.year, e.dim,
-               count(*) filter (where e.sign = '+') as pos,
-               count(*) filter (where e.sign = '-') as neg
-        from (select unnest([{listed}]) as year) yy
-        join {name}_raw e on e.year between yy.year - {EVIDENCE_WINDOW - 1} and yy.year
-        group by all
-    """)
-    ws.con.unregister(f"{name}_raw")
     return name
 
 

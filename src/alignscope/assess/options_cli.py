@@ -11,7 +11,15 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
+from ..cli_common import (
+    FORMAT,
+    PATRON,
+    THIRD,
+    check_params,
+    check_year,
+    handle_errors,
+    workspace,
+)
 from ..render import emit_json, stdout
 from .options import DEFAULT_DRAWS, DEFAULT_SEED, options
 
@@ -31,6 +39,7 @@ WIDTH = 80
     "--params",
     "params_file",
     metavar="FILE",
+    callback=check_params,
     help="TOML file overriding default/low/high of declared parameters.",
 )
 @click.option("--draws", type=int, default=DEFAULT_DRAWS, show_default=True,

@@ -81,10 +81,30 @@ def _f(name: str) -> str:
 ALLIED = f"({_f('allied_atop')} = 1 or {_f('defence_pact_instruments')} > 0)"
 RIVALS = f"({_f('tss_rivalry')} = 1 or {_f('td_rivalry')} = 1)"
 PARTNERS = f"({_f('partnership_instruments')} > 0)"
+THREAT_MIN = 0.25
+"""A third state threatens a side when its threat (measures.parties) is at least this: a
+strategic rivalry always is; a year of militarised action by it, or a few of threats, is;
+being the target of the side's own action, or a distant skirmish, is not."""
 COMMON_THREAT = (
-    f"({_f('common_rivals')} > 0 or (coalesce(third_threat_1, 0) > 0 "
-    "and coalesce(third_threat_2, 0) > 0))"
+    f"({_f('common_rivals')} > 0 or (coalesce(third_threat_1, 0) >= {THREAT_MIN} "
+    f"and coalesce(third_threat_2, 0) >= {THREAT_MIN}))"
 )
+
+
+def _area(col: str) -> str:
+    """Region of a COW code; Europe and North America form one Euro-Atlantic area."""
+    return (
+        f"(case when {col} in (2, 20) or {col} between 200 and 399 then 'euro_atlantic' "
+        f"when {col} < 200 then 'americas' when {col} between 400 and 626 then 'africa' "
+        f"when {col} between 630 and 698 then 'middle_east' when {col} between 700 and 899 "
+        f"then 'asia' else 'oceania' end)"
+    )
+
+
+SAME_AREA = f"({_area('ccode1')} = {_area('ccode2')} or least(ccode1, ccode2) >= 700 " \
+    "and greatest(ccode1, ccode2) >= 900)"
+"""Same region (Adler & Barnett's security communities are regional, the North Atlantic the
+canonical case; Asia and Oceania are read as one Asia-Pacific area)."""
 DIRECT_TIES = (
     f"({_f('all_instruments')} > 0 or {_f('atop_any')} = 1 "
     f"or {_f('desta_ptas_in_force')} > 0 or {_f('arms_stock')} > 0 "
@@ -132,11 +152,12 @@ RULES: tuple[Rule, ...] = (
          f"not {ALLIED} and {_f('common_allies')} > 0 and {COMMON_THREAT} and {DIRECT_TIES}"),
     Rule("security_community.deutsch",
          "democracies together for 20+ years, no use of force between them in 30 years, "
-         "and dense institutional and economic ties (top decile of both)",
+         "and dense institutional and economic ties (top decile of both), in one region",
          "Deutsch et al. 1957; Adler & Barnett 1998",
          ("joint_democracy_years", "force_history30", "igo_joint_pct", "interdependence_pct"),
          f"{_f('joint_democracy_years')} >= 20 and fact_force_history30 = 0 and "
-         "least(coalesce(fact_igo_joint_pct, 0), coalesce(fact_interdependence_pct, 0)) >= 0.9"),
+         "least(coalesce(fact_igo_joint_pct, 0), coalesce(fact_interdependence_pct, 0)) >= 0.9"
+         f" and {SAME_AREA}"),
     Rule("coalition.same_side",
          "on the same side of a militarised dispute that year, without an alliance",
          "Wilkins 2012", ("same_side_mids",),

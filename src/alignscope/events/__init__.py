@@ -1,4 +1,4 @@
-"""Event data: one schema for ICEWS, GDELT 1.0/2.0 and curated events, and one aggregation.
+"""Event data: one schema for ICEWS, GDELT 1.0/2.0, curated and machine evidence; one aggregation.
 
 `ingest` validates published event files into the store's `events` table; `aggregate` is
 the dyad × period aggregation, written once as an Ibis expression that runs on the embedded

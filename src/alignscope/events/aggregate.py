@@ -40,6 +40,8 @@ import pyarrow as pa
 from ..errors import UsageError
 from ..workspace import Workspace
 from .curated import sync_curated
+from .machine import sync_machine
+from .schema import FEED_KINDS
 
 FREQS = {"month": "M", "quarter": "Q", "year": "Y"}
 ENGINES = ("duckdb", "spark")
@@ -172,17 +174,18 @@ def period_starts(start, end, freq: str) -> list:
 
 
 def covered_periods(ws: Workspace, start, end, freq: str) -> set:
-    """Periods in which the store holds any machine-coded event (of any dyad).
+    """Periods in which the store holds any event of an event-data feed (of any dyad).
 
-    Curated records are too sparse to say that a period was observed, so they do not count.
+    Curated records and machine evidence (official visit records, exercises) are too sparse,
+    and cover too few dyads, to say that a period was observed, so they do not count.
     """
     unit = {"month": "month", "quarter": "quarter", "year": "year"}[freq]
     return {
         r[0]
         for r in ws.rows(
             f"select distinct date_trunc('{unit}', event_date)::date from events "
-            "where event_date between ? and ? and origin_kind <> 'curated'",
-            [start, end],
+            "where event_date between ? and ? and list_contains(?, origin_kind)",
+            [start, end, list(FEED_KINDS)],
         )
     }
 
@@ -210,6 +213,7 @@ def dyad_series(
     if freq not in FREQS:
         raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")
     sync_curated(ws)  # a dyad's series includes its curated evidence (origin_kind 'curated')
+    sync_machine(ws)  # and its machine evidence (ooh_travel, ooh_visit, mme; see machine.py)
     if engine == "duckdb":
         events = duckdb_events(ws)
     else:

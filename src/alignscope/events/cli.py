@@ -125,7 +125,10 @@ def series_command(
     """Event counts, Goldstein scores and net cooperation between two states, per period.
 
     Both directions (A→B and B→A) of every period from --start to --end, aggregated from
-    the ingested events. A period without any events in the store is shown as – (no data).
+    the ingested events, the curated evidence and the machine evidence of shipped datasets
+    (US presidential and Secretary of State trips, foreign leaders' visits to the US, MME
+    joint exercises). A period without any ingested ICEWS/GDELT events is shown as – (no
+    data) unless evidence for the dyad falls in it.
     """
     ws = workspace(ctx)
     first, last = _day(start, "--start"), _day(end, "--end")

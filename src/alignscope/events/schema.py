@@ -2,8 +2,8 @@
 
 One row is one directed interaction between two different states: who acted (`source_ccode`)
 on whom (`target_ccode`), when, and how (a CAMEO code). The columns are the same whether a row
-came from ICEWS, GDELT 1.0, GDELT 2.0 or the curated evidence (`origin_kind`), so one
-aggregation serves them all.
+came from ICEWS, GDELT 1.0, GDELT 2.0, the curated evidence or the machine evidence of
+shipped datasets (`origin_kind`; see `machine.py`), so one aggregation serves them all.
 
 Scores and classes are derived from the CAMEO code, never taken from the source file, so that
 every source is scored alike:
@@ -23,7 +23,11 @@ from __future__ import annotations
 
 from ..workspace import Workspace
 
-ORIGIN_KINDS = ("icews", "gdelt1", "gdelt2", "curated")
+#: Event-data feeds: they code every dyad, so only they say a period was observed.
+FEED_KINDS = ("icews", "gdelt1", "gdelt2")
+#: Office of the Historian travels and visits, MME exercises (`machine.py`).
+MACHINE_KINDS = ("ooh_travel", "ooh_visit", "mme")
+ORIGIN_KINDS = (*FEED_KINDS, "curated", *MACHINE_KINDS)
 
 QUAD_CLASSES = {
     1: "verbal cooperation",
@@ -47,12 +51,16 @@ COLUMNS = {
     "4 material conflict (CAMEO root code, Schrodt 2012)",
     "goldstein": "Goldstein (1992) score of the CAMEO code, from the shipped cameo_codes table",
     "source_score": "the source's own score, unchanged (ICEWS Intensity, GDELT GoldsteinScale); "
-    "NULL for curated rows",
-    "origin_kind": "icews | gdelt1 | gdelt2 | curated",
-    "origin_file": "absolute path of the file the row was read from (NULL for curated rows)",
-    "origin_line": "line number of the row in that file, counting from 1 (header included)",
-    "origin_id": "the source's own event id (ICEWS Event ID, GDELT GLOBALEVENTID)",
-    "citation": "citation a reader can check (curated rows)",
+    "NULL for curated and machine-evidence rows",
+    "origin_kind": "icews | gdelt1 | gdelt2 | curated | ooh_travel | ooh_visit | mme",
+    "origin_file": "absolute path of the file the row was read from; the shipped dataset "
+    "for machine evidence (us_travels, foreign_leader_visits, exercise_events); NULL for "
+    "curated rows",
+    "origin_line": "line number of the row in that file, counting from 1 (header included); "
+    "the exercise_row of an MME exercise",
+    "origin_id": "the source's own event id (ICEWS Event ID, GDELT GLOBALEVENTID), the "
+    "curated record id, or the dataset's row id (trip_id, visit_id, MMEID)",
+    "citation": "citation a reader can check (curated and machine-evidence rows)",
     "ingest_id": "the ingest that loaded the row (table events_ingests)",
 }
 
@@ -99,3 +107,32 @@ def ensure_schema(ws: Workspace) -> None:
     """Create the event tables if the store does not have them yet (idempotent)."""
     for statement in DDL:
         ws.con.execute(statement)
+    _widen_origin_kinds(ws)
+
+
+def _widen_origin_kinds(ws: Workspace) -> None:
+    """Rebuild an older store's `events` whose check constraint lacks newer origin kinds.
+
+    DuckDB cannot alter a check constraint, so the rows move to a table with the current
+    DDL (one transaction; nothing else refers to `events`).
+    """
+    checks = [
+        r[0]
+        for r in ws.rows(
+            "select expression from duckdb_constraints() where table_name = 'events' "
+            "and database_name = current_database() and schema_name = current_schema() "
+            "and constraint_type = 'CHECK' and expression like '%origin_kind%'"
+        )
+    ]
+    if not checks or all(f"'{kind}'" in checks[0] for kind in ORIGIN_KINDS):
+        return
+    ws.con.execute("begin transaction")
+    try:
+        ws.con.execute("alter table events rename to events_before_widening")
+        ws.con.execute(DDL[1])
+        ws.con.execute("insert into events select * from events_before_widening")
+        ws.con.execute("drop table events_before_widening")
+        ws.con.execute("commit")
+    except BaseException:
+        ws.con.execute("rollback")
+        raise

@@ -77,7 +77,6 @@ import pyarrow as pa
 from ..countries import FIRST_YEAR
 from ..errors import DataIntegrityError, UsageError
 from ..panel import _state_years_sql
-from ..sources._common import coverage as dataset_years
 from ..workspace import Workspace
 from .similarity import MEASURES, N_COMMON, WEIGHTED_MEASURES, pairwise_similarity
 
@@ -132,6 +131,10 @@ _TABLES = {"atop": "m_fpsim_atop", "unga": "m_fpsim_unga"}
 
 def coverage(source: str) -> tuple[int, int]:
     """First and last year a source's similarity can be computed (ATOP: from 1816, COW)."""
+    # Imported here: alignscope.sources imports this module (the cycle of issue 12, item 6),
+    # and `import alignscope` no longer loads sources first to hide it (issue 13).
+    from ..sources._common import coverage as dataset_years
+
     if source == "atop":
         lo, hi = dataset_years("atop")
         return max(lo, FIRST_YEAR), hi

@@ -382,6 +382,11 @@ NOTE_TEMPLATES = (
     N_("{k} is missing ({note}); the model uses its neutral value"),
     N_("ATOP {atop} stands in for {year}"),
     N_("no A–B events in {year} or the 3 years before"),
+    # thin curated coverage of a dyad (assess/assessment.py, _coverage_notes)
+    N_(
+        "few curated records for {a}–{b}: {n_agreements} instruments and {n_evidence} evidence "
+        "records up to {year}; the I-4, I-5 and E scores rest mostly on datasets"
+    ),
 )
 """Notes with variable parts: a note matching a template is translated field by field."""
 

@@ -1,9 +1,11 @@
 """The alignment network as one self-contained HTML page: a fixed, precomputed layout drawn
-as inline SVG (no script, no network), edges coloured by type, a legend, blocs and brokers.
-Labels are ISO3 codes, which read the same in both languages; names are in the tooltips."""
+as inline SVG (no script, no network), edges coloured by type, a legend, blocs, brokers and
+the states without ties. Labels are ISO3 codes, which read the same in both languages and
+have a fixed width whatever fonts the reader has; names are in the tooltips and the lists."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Any
 
@@ -23,7 +25,7 @@ LABELS = {
         "coalition": "Coalition", "tacit_alignment": "Tacit alignment", "rivalry": "Rivalry",
         "title": "Alignment network", "blocs": "Blocs", "brokers": "Brokers",
         "ties": "ties", "bloc": "Bloc", "method": "Method",
-        "none": "none",
+        "none": "none", "isolated": "States without alignment ties",
     },
     "zh-TW": {
         "alliance": "同盟", "strategic_partnership": "戰略夥伴關係",
@@ -31,43 +33,54 @@ LABELS = {
         "coalition": "臨時聯盟", "tacit_alignment": "默示性同盟", "rivalry": "敵對",
         "title": "結盟網絡", "blocs": "集團", "brokers": "中介國",
         "ties": "條關係", "bloc": "集團", "method": "方法",
-        "none": "無",
+        "none": "無", "isolated": "沒有結盟關係的國家",
+        "method_text": "集團：以 Louvain 模組度法（Blondel 等 2008；種子 7）依關係類型加權偵測"
+        "（同盟 3、戰略夥伴關係與安全共同體 2、準同盟 1.5、臨時聯盟與默示性同盟 1）；"
+        "中介國：與其他集團有關係的國家，依中介中心性排序（Freeman 1977）；"
+        "版面：每個集團為一個圓，成員依 COW 代碼（地區）順序排列，集團由大到小並排；"
+        "沒有關係的國家只列出、不繪製。",
     },
 }
-WIDTH, HEIGHT, PAD = 1100, 760, 40
+PAD = 40
 
 
 def render(net: dict[str, Any], lang: str = "en") -> str:
     t = LABELS["zh-TW" if lang == "zh-TW" else "en"]
-    nodes = {n["state"]: n for n in net["nodes"]}
+    nodes = {n["state"]: n for n in net["nodes"] if n["x"] is not None}
     xs = [n["x"] for n in nodes.values()] or [0.0]
     ys = [n["y"] for n in nodes.values()] or [0.0]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x0, y0 = min(xs) - PAD, min(ys) - PAD
+    width, height = max(xs) - x0 + PAD, max(ys) - y0 + PAD
 
     def px(n: dict[str, Any]) -> tuple[float, float]:
-        x = PAD + (n["x"] - x0) / ((x1 - x0) or 1) * (WIDTH - 2 * PAD)
-        y = PAD + (n["y"] - y0) / ((y1 - y0) or 1) * (HEIGHT - 2 * PAD)
-        return round(x, 1), round(y, 1)
+        return round(n["x"] - x0, 1), round(n["y"] - y0, 1)
 
     parts = []
     for e in net["edges"]:
+        if e["a"] not in nodes or e["b"] not in nodes:
+            continue
         (ax, ay), (bx, by) = px(nodes[e["a"]]), px(nodes[e["b"]])
+        same = nodes[e["a"]]["bloc"] is not None and nodes[e["a"]]["bloc"] == nodes[e["b"]]["bloc"]
         dash = ' stroke-dasharray="5 4"' if e["type"] == "rivalry" else ""
+        opacity = "0.45" if same else "0.25"
         parts.append(f'<line x1="{ax}" y1="{ay}" x2="{bx}" y2="{by}" '
-                     f'stroke="{COLOURS[e["type"]]}" stroke-opacity="0.55" '
-                     f'stroke-width="1.4"{dash}><title>{escape(e["a"])}–{escape(e["b"])}: '
+                     f'stroke="{COLOURS[e["type"]]}" stroke-opacity="{opacity}" '
+                     f'stroke-width="1"{dash}><title>{escape(e["a"])}–{escape(e["b"])}: '
                      f'{escape(t[e["type"]])}</title></line>')
-    for n in net["nodes"]:
+    for n in nodes.values():
         x, y = px(n)
-        r = 3 + min(n["degree"], 40) ** 0.5 * 1.6
+        r = 2.5 + min(n["degree"], 60) ** 0.5 * 0.6
         name = n["name_zh"] if lang == "zh-TW" else n["name"]
-        fill = "#555" if n["degree"] else "#bbb"
-        parts.append(f'<g><circle cx="{x}" cy="{y}" r="{r:.1f}" fill="{fill}">'
-                     f'<title>{escape(name)} ({n["degree"]} {t["ties"]})</title></circle>')
-        if n["degree"]:
-            parts.append(f'<text x="{x + r + 1.5:.1f}" y="{y + 3.5:.1f}">'
-                         f'{escape(n["state"])}</text>')
-        parts.append("</g>")
+        right = math.cos(n["angle"]) >= 0
+        deg = math.degrees(n["angle"]) + (0 if right else 180)
+        lx = x + (r + 2) * math.cos(n["angle"])
+        ly = y + (r + 2) * math.sin(n["angle"])
+        parts.append(f'<g><circle cx="{x}" cy="{y}" r="{r:.1f}" fill="#444">'
+                     f'<title>{escape(name)} ({n["degree"]} {t["ties"]})</title></circle>'
+                     f'<text x="{lx:.1f}" y="{ly:.1f}" dy="3.5" text-anchor='
+                     f'"{"start" if right else "end"}" transform="rotate({deg:.1f} {lx:.1f} '
+                     f'{ly:.1f})">{escape(n["state"])}</text></g>')
+    isolated = [n for n in net["nodes"] if n["x"] is None]
     legend = "".join(
         f'<span class="key"><i style="background:{COLOURS[k]}"></i>{escape(t[k])}</span>'
         for k in net["types"]
@@ -103,11 +116,13 @@ p.method {{ font-size: .8rem; color: #555; }}
 </style></head><body>
 <h1>{escape(t['title'])} {net['year']}{region}</h1>
 <div>{legend}</div>
-<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(t['title'])}">
+<svg viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(t['title'])}">
 {"".join(parts)}
 </svg>
 <div class="cols"><section><h2>{escape(t['blocs'])}</h2><ol>{blocs}</ol></section>
-<section><h2>{escape(t['brokers'])}</h2><ol>{brokers}</ol></section></div>
-<p class="method">{escape(t['method'])}: {escape(net['method'])}</p>
+<section><h2>{escape(t['brokers'])}</h2><ol>{brokers}</ol>
+<h2>{escape(t['isolated'])}</h2><p>{escape(', '.join(names[n['state']] for n in isolated))
+  or t['none']}</p></section></div>
+<p class="method">{escape(t['method'])}: {escape(t.get('method_text', net['method']))}</p>
 </body></html>
 """

@@ -50,6 +50,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ...curated import agreements_between
 from ...measures.provenance import Sourced, records, row_text, source_year
 from ...measures.triangle import ATOP, MIDS, TSS, Triangle, mids, trade_share
 from ...workspace import Workspace
@@ -180,14 +181,8 @@ def hostility(rival_tss: Sourced, rival_td: Sourced, mid_years: Sourced) -> Sour
 
 
 def _informal(ws: Workspace, patron: int, side: int, year: int) -> list[dict[str, Any]]:
-    return _sql_rows(
-        ws,
-        AGREEMENTS,
-        "select id, date_signed, kind from {t} where kind = 'informal_commitment' "
-        "and list_has_all(string_split(parties, ';')::integer[], ?) "
-        "and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-        [[patron, side], year],
-    )
+    return agreements_between(ws, [patron, side], columns=("id", "date_signed", "kind"),
+                              kind="informal_commitment", until=year)
 
 
 def commitment(ws: Workspace, tri: Triangle, i: int, side: int) -> Sourced:
@@ -258,14 +253,7 @@ def isolation(ws: Workspace, ccode: int, year: int) -> Sourced:
 
 
 def _pair_instruments(ws: Workspace, states: list[int], year: int) -> list[dict[str, Any]]:
-    return _sql_rows(
-        ws,
-        AGREEMENTS,
-        "select id, date_signed, kind from {t} "
-        "where list_has_all(string_split(parties, ';')::integer[], ?) "
-        "and cast(substr(date_signed, 1, 4) as integer) <= ? order by date_signed",
-        [states, year],
-    )
+    return agreements_between(ws, states, columns=("id", "date_signed", "kind"), until=year)
 
 
 def _desta(ws: Workspace, a: int, b: int, year: int) -> tuple[int | None, list[str]]:
