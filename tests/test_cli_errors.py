@@ -44,7 +44,10 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 def run(*args: str, code: int):
     result = CliRunner().invoke(main, ["--db", ":memory:", *args])
-    assert result.exit_code == code, (result.output, result.stderr)
+    assert result.exit_code == code, (result.output, result.stderr, result.exception)
+    # CliRunner catches every exception and prints no traceback: that the command left
+    # through sys.exit is what shows the group's error path handled it.
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
 
@@ -190,6 +193,7 @@ def test_dimensions_file_is_checked_with_file_and_key_named(tmp_path, case, comm
     }[command]
     result = CliRunner().invoke(main, ["--db", str(store), *args, "--dimensions", str(path)])
     assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     error = one_line(result.stderr)
     assert f"dimensions file {path}" in error and DIMENSION_NEEDLES[case] in error
     assert not store.exists()  # refused before the store was opened
@@ -216,6 +220,7 @@ def test_params_file_is_checked_with_file_and_key_named(tmp_path, case):
         ["--db", str(store), "options", "TWN", "JPN", "--year", "2011", "--params", str(path)],
     )
     assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     error = one_line(result.stderr)
     assert str(path) in error and needle in error
     assert not store.exists()
@@ -226,6 +231,7 @@ def test_db_that_is_a_text_file(tmp_path):
     notes.write_text("my notes\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--db", str(notes), "states", "TWN"])
     assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     error = one_line(result.stderr)
     assert "is not a DuckDB store" in error and "in use" not in error
     assert notes.read_text(encoding="utf-8") == "my notes\n"  # left alone
@@ -234,6 +240,7 @@ def test_db_that_is_a_text_file(tmp_path):
 def test_db_that_is_a_folder(tmp_path):
     result = CliRunner().invoke(main, ["--db", str(tmp_path), "states", "TWN"])
     assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert "it is a folder" in one_line(result.stderr)
 
 
@@ -292,6 +299,7 @@ def test_out_is_checked_before_any_work(tmp_path, args, needle, code):
     args = [a.format(file=blocker, dir=tmp_path) for a in args]
     result = CliRunner().invoke(main, ["--db", str(store), *args])
     assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert needle in one_line(result.stderr)
     assert not store.exists()  # no work: the store was never opened
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.parquet"]  # no probe left behind

@@ -1,7 +1,8 @@
 """The report layer: terminal (80 columns), JSON, self-contained HTML, from assess() output.
 
-Most tests render the contract sample (tests/data/sample_assessment.json, the object the
-core promises); a few render a real assessment of Taiwan–Japan in 2011.
+Most tests render the contract sample (tests/data/sample_assessment.json: what the core
+returns for Taiwan–Japan in 2011 with two dimensions, one of them without data; written by
+tools/sample_assessment.py); a few render a real assessment of Taiwan–Japan in 2011.
 """
 
 from __future__ import annotations
@@ -27,6 +28,34 @@ SAMPLE = Path(__file__).parent / "data" / "sample_assessment.json"
 @pytest.fixture(scope="module")
 def sample() -> dict:
     return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+def _key_paths(obj, at: str = "") -> set[str]:
+    """Every key path of a JSON object ('/dimensions[]/indicators[]/note'); the series keys
+    named after dimensions count as one ('/series/<dimension>')."""
+    paths = set()
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            key = "<dimension>" if at == "/series" and re.fullmatch(r"[IE]-\d+", key) else key
+            paths |= {f"{at}/{key}", *_key_paths(value, f"{at}/{key}")}
+    elif isinstance(obj, list):
+        for value in obj:
+            paths |= _key_paths(value, f"{at}[]")
+    return paths
+
+
+def test_sample_has_the_keys_of_a_real_assessment(sample, real):
+    """The sample is what the core returns (issue 12: a hand-kept copy had drifted)."""
+    from alignscope.assess.cli import json_text
+
+    produced = _key_paths(json.loads(json_text(real)))
+    kept = _key_paths(sample)
+    assert kept == produced, (
+        f"tests/data/sample_assessment.json has drifted from the core (only in the sample: "
+        f"{sorted(kept - produced)}; only in the core's: {sorted(produced - kept)}); "
+        "rewrite it with `.venv/bin/python tools/sample_assessment.py`"
+    )
+    assert (sample["states"], sample["year"]) == (real["states"], real["year"])
 
 
 def real_assessment(ws) -> dict:
@@ -69,6 +98,23 @@ def test_plain_citation_from_the_manifest_bibtex():
     assert first.endswith("doi:10.1080/03050620213653.")
 
 
+def test_unique_entries_drop_a_work_repeated_under_another_key():
+    from alignscope.report.bibtex import unique_entries
+
+    a = (
+        "@article{k1,\n  author = {Miller, S.},\n  title = {{p}: An {R} Package},\n"
+        "  year = {2022}\n}"
+    )
+    same = "@article{k2, author = {Miller, S.}, title = {{p}: An   {R} Package}, year = {2022}}"
+    other_year = "@article{k3, author = {Miller, S.}, title = {{p}: An {R} Package}, year = {2023}}"
+    other_type = "@misc{k4, author = {Miller, S.}, title = {{p}: An {R} Package}, year = {2022}}"
+    assert unique_entries([a + "\n\n" + other_year, same, other_type, a]) == [
+        a,
+        other_year,
+        other_type,
+    ]
+
+
 def test_latex_accents_become_letters():
     bib = '@article{k, author = {D{\\"u}r, Andreas}, title = {T}, year = {2014}}'
     assert plain_citations(bib) == ["Dür, Andreas (2014). T."]
@@ -84,7 +130,7 @@ def test_view_marks_missing_indicators_and_keeps_the_order(ws, sample):
     assert leaders["score"] is None and leaders["missing"] == 1
     assert leaders["indicators"][0]["missing"] is True
     assert v["type"]["name"] == "Tacit alignment"
-    assert [r["rule"] for r in v["fired"]] == ["tacit_alignment"]
+    assert [r["rule"] for r in v["fired"]] == ["tacit_alignment", "tacit_alignment"]
 
 
 def test_triangle_features_sit_on_the_edge_of_their_states(ws, real):
@@ -113,8 +159,8 @@ def test_terminal_report_says_type_why_and_missing(ws, sample):
     assert "Type: Tacit alignment" in text
     assert "common_rivals = 1" in text  # the values that made the rule fire
     security = next(line for line in text.splitlines() if line.startswith("I-1"))
-    # score 41.5 -> "42", 8.3 of 20 cells full; two indicators with data
-    assert re.search(r"I-1\s+Security\s+█{8}░{12}\s+42\s+●●$", security)
+    # score 33.3 -> "33", 6.7 of 20 cells -> 7 full; two indicators with data, one without
+    assert re.search(r"I-1\s+Security\s+█{7}░{13}\s+33\s+●●○$", security)
     leaders = next(line for line in text.splitlines() if line.startswith("I-4"))
     assert re.search(r"·{20}\s+–\s+○$", leaders)
 

@@ -416,9 +416,11 @@ def data_coverage(ctx: click.Context, states: tuple[str, ...], fmt_: str) -> Non
 def cite(names: tuple[str, ...]) -> None:
     """Print the BibTeX for the datasets NAMES (or 'all')."""
     from .catalog import dataset, manifest
+    from .report.bibtex import unique_entries
 
     chosen = list(manifest()) if names == ("all",) else names
-    sys.stdout.write("\n".join(dataset(n).citation.strip() + "\n" for n in chosen))
+    citations = [dataset(n).citation for n in chosen]  # every name checked before printing
+    sys.stdout.write("\n".join(entry + "\n" for entry in unique_entries(citations)))
 
 
 # ---------------------------------------------------------------- states
@@ -567,7 +569,7 @@ def panel(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .panel import build_panel
+    from .panel import build_panel, parquet_rows
     from .render import stderr
     from .sources import STEPS
 
@@ -587,8 +589,9 @@ def panel(
             progress.update(task, advance=1, description=f"adding {name}")
             p = STEPS[name](p)
         progress.update(task, advance=1, description=f"writing {out}")
-        p.write(out)
-        rows = p.count()
+        written = p.write(out)
+        # the footer holds the count: counting the panel again would rerun every join
+        rows = parquet_rows(written) if written.suffix.lower() == ".parquet" else p.count()
         info = {**summary(p, rows), "out": out} if fmt_ == "json" else None
     if info is not None:
         emit_json(info)

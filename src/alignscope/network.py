@@ -109,8 +109,8 @@ def network(
             ties[t] = ties.get(t, 0) + 1
         x, y, angle = layout.get(c, (None, None, None))
         nodes.append({
-            "ccode": c, "state": members[c].code, "name": members[c].name,
-            "name_zh": members[c].label("zh-TW"), "region": region_of(c),
+            "ccode": c, "state": members[c].code, "name": members[c].label("en", year),
+            "name_zh": members[c].label("zh-TW", year), "region": region_of(c),
             "bloc": bloc_of.get(c), "ties": ties, "degree": graph.degree(c),
             "x": None if x is None else round(x, 2), "y": None if y is None else round(y, 2),
             "angle": None if angle is None else round(angle, 4),

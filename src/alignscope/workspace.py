@@ -4,11 +4,34 @@ Shipped datasets are copied into the store the first time they are used (one tab
 dataset, `ds_<name>`), checked against the manifest's sha256 first. Loading is idempotent
 (a dataset already loaded at the same checksum is not loaded again) and transactional (a
 failed load leaves the store as it was).
+
+Concurrent use (issue 12). DuckDB lets one process open a file read-write *or* many open it
+read-only, so a store file is never written in place: it is attached read-only (to an
+in-memory connection, so temp tables survive a re-attach) and every write is copy-on-write.
+A writer takes an exclusive lock on `<store>.lock` (bounded wait, `ALIGNSCOPE_LOCK_TIMEOUT`
+seconds), copies the latest store to `<store>.next`, writes there, checkpoints and renames it
+over the store. Readers are never blocked: they keep reading the version they attached (the
+renamed-over file lives on while it is open). A `kill -9` at any moment leaves the store as
+it was before the write, plus a `<store>.next` that the next writer deletes.
+
+Writes arrive three ways: `table` (first-use loads), `persist` (derived caches: kept in the
+store when the lock is free, else in memory for this process — the rows are the same) and
+`writing` (a block of writes, e.g. an events ingest). Other code that writes through `ws.con`
+(`create table if not exists`, a `begin … commit` block) is escalated by the connection
+wrapper: a transaction takes the write lock at `begin` and publishes at `commit`; a single
+statement the read-only store refuses runs again as its own write, unless it is a
+`create … if not exists` of an object the store already has.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -16,7 +39,26 @@ import duckdb
 from .catalog import dataset
 from .errors import AlignscopeError, DataIntegrityError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, writes are not serialised
+    fcntl = None  # type: ignore[assignment]
+
 MEMORY = ":memory:"
+CATALOG = "store"
+LOCK_TIMEOUT = 120.0  # seconds a write waits for another process's write (env overrides)
+PERSIST_WAIT = 2.0  # a derived cache is not worth a longer wait: it stays in memory
+_FICLONE = 0x40049409  # Linux ioctl: copy-on-write clone of a file (btrfs, XFS)
+_DATASETS_DDL = (
+    "create table if not exists _alignscope_datasets "
+    "(name varchar primary key, sha256 varchar, rows bigint, loaded_at timestamp)"
+)
+
+
+class StoreBusyError(AlignscopeError):
+    """Another process kept the store's write lock longer than the bounded wait."""
+
+    exit_code = 75  # EX_TEMPFAIL: try again later
 
 
 def default_db_path() -> str:
@@ -25,6 +67,13 @@ def default_db_path() -> str:
         return os.environ["ALIGNSCOPE_DB"]
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return str(Path(base) / "alignscope" / "alignscope.duckdb")
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get("ALIGNSCOPE_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    except ValueError:
+        return LOCK_TIMEOUT
 
 
 class Workspace:
@@ -37,48 +86,24 @@ class Workspace:
 
     def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
         self.db = str(db) if db is not None else default_db_path()
-        self.con = self._connect(self.db)
-        self.con.execute("set enable_progress_bar = false")  # stdout is for results only
-        self.con.execute(
-            "create table if not exists _alignscope_datasets "
-            "(name varchar primary key, sha256 varchar, rows bigint, loaded_at timestamp)"
-        )
         self._loaded: set[str] = set()
         self._cache: dict[str, object] = {}
-
-    @staticmethod
-    def _connect(db: str) -> duckdb.DuckDBPyConnection:
-        if db != MEMORY:
-            path = Path(db).expanduser()
-            if path.is_dir():
-                raise AlignscopeError(
-                    f"cannot open the store {db}: it is a folder; pass --db with a file name, "
-                    "e.g. --db alignscope.duckdb"
-                )
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise AlignscopeError(
-                    f"cannot create the folder for the store {db} ({exc.strerror}); "
-                    "pass --db with a writable path or --db :memory:"
-                ) from exc
+        if self.db == MEMORY:
+            self._store: _Store | None = None
+            self.con = duckdb.connect(MEMORY)
+            self.con.execute("set enable_progress_bar = false")  # stdout is for results only
+            self.con.execute(_DATASETS_DDL)
+            return
+        path = _store_path(self.db)
+        raw = duckdb.connect(MEMORY)
+        raw.execute("set enable_progress_bar = false")
+        self._store = _Store(raw, path, self.db)
         try:
-            return duckdb.connect(str(Path(db).expanduser()) if db != MEMORY else db)
-        except duckdb.IOException as exc:
-            try:  # a DuckDB file starts with an 8-byte checksum, then the magic b"DUCK"
-                with Path(db).expanduser().open("rb") as f:
-                    foreign = f.read(12)[8:12] != b"DUCK"
-            except OSError:
-                foreign = False
-            if foreign:
-                raise AlignscopeError(
-                    f"cannot open the store {db}: the file is not a DuckDB store; pass --db "
-                    "with the path of a store, or of a file that does not exist yet"
-                ) from exc
-            raise AlignscopeError(
-                f"cannot open the store {db} ({str(exc).splitlines()[0]}); it may be in use by "
-                "another alignscope process: close it, or pass --db :memory:"
-            ) from exc
+            self._store.open()
+        except BaseException:
+            raw.close()
+            raise
+        self.con = _StoreConnection(raw, self._store)  # type: ignore[assignment]
 
     def table(self, name: str) -> str:
         """Name of the store table holding shipped dataset `name`, loading it on first use."""
@@ -89,10 +114,21 @@ class Workspace:
 
     def _ensure_loaded(self, name: str) -> None:
         ds = dataset(name)
-        found = self.rows("select sha256 from _alignscope_datasets where name = ?", [name])
-        if found and found[0][0] == ds.sha256:
+
+        def current() -> bool:
+            found = self.rows("select sha256 from _alignscope_datasets where name = ?", [name])
+            return bool(found) and found[0][0] == ds.sha256
+
+        if current():
             return
-        ds.require_intact()
+        with self._locked(f"loading dataset '{name}'"):
+            if current():  # another process loaded it while this one waited
+                return
+            ds.require_intact()
+            with self._writable():
+                self._load(name, ds)
+
+    def _load(self, name: str, ds) -> None:
         self.con.execute("begin transaction")
         try:
             self.con.execute(
@@ -121,6 +157,63 @@ class Workspace:
                 ) from exc
             raise
 
+    def persist(self, name: str, build: Callable[[], str]) -> str:
+        """A table holding derived rows, kept in the store as `name` when possible.
+
+        `build()` makes a temp table and returns its name. When the store has `name`, it is
+        returned without building; otherwise the rows are built and copied into the store
+        if its write lock is free within PERSIST_WAIT seconds, else the temp table is
+        returned (same rows, kept for this workspace only). A `:memory:` store keeps the
+        temp table.
+        """
+        if self._store is None:
+            return build()
+        if self._store.has(name):
+            return name
+        temp = build()
+        with self._locked(f"storing {name}", wait=PERSIST_WAIT) as got:
+            if not got:
+                return temp
+            if not self._store.has(name):
+                with self._writable():
+                    self.con.execute(f"create table {name} as select * from {temp}")
+        self.con.execute(f"drop table {temp}")
+        return name
+
+    @contextlib.contextmanager
+    def writing(self, purpose: str) -> Iterator[None]:
+        """A block of writes: exclusive, and published atomically when the block ends.
+
+        Inside, the store is a private read-write copy of its latest version; if the block
+        raises (or the process dies), the store stays as it was.
+
+        >>> with ws.writing("ingesting event files"):  # doctest: +SKIP
+        ...     ws.con.execute("insert into events ...")
+        """
+        with self._locked(purpose), self._writable():
+            yield
+
+    @contextlib.contextmanager
+    def _locked(self, purpose: str, *, wait: float | None = None) -> Iterator[bool]:
+        if self._store is None:
+            yield True
+            return
+        got = self._store.lock(purpose, lock_timeout() if wait is None else wait,
+                               required=wait is None)
+        try:
+            yield got
+        finally:
+            if got:
+                self._store.unlock()
+
+    @contextlib.contextmanager
+    def _writable(self) -> Iterator[None]:
+        if self._store is None:
+            yield
+            return
+        with self._store.writable():
+            yield
+
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
         """All rows of a query, fully fetched (DuckDB 2 refuses new work while a result is open)."""
         return self.con.execute(sql, params or []).fetchall()
@@ -140,6 +233,8 @@ class Workspace:
         return self._cache[key]
 
     def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
         self.con.close()
 
     def __enter__(self) -> Workspace:
@@ -147,3 +242,370 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _store_path(db: str) -> Path:
+    path = Path(db).expanduser()
+    if path.is_dir():
+        raise AlignscopeError(
+            f"cannot open the store {db}: it is a folder; pass --db with a file name, "
+            "e.g. --db alignscope.duckdb"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AlignscopeError(
+            f"cannot create the folder for the store {db} ({exc.strerror}); "
+            "pass --db with a writable path or --db :memory:"
+        ) from exc
+    return path.absolute()
+
+
+class _Store:
+    """The store file behind one workspace: read-only attach, lock, copy-on-write publish."""
+
+    def __init__(self, raw: duckdb.DuckDBPyConnection, path: Path, shown: str) -> None:
+        self.raw, self.path, self.shown = raw, path, shown
+        self.next = path.with_name(path.name + ".next")
+        self.lock_path = path.with_name(path.name + ".lock")
+        self.attached: tuple[int, int] | None = None  # (st_dev, st_ino) of the attached file
+        self.writing = 0  # depth of writable() blocks
+        self.lock_fd: int | None = None
+        self.lock_depth = 0
+
+    # ------------------------------------------------------------ opening
+    def open(self) -> None:
+        if Path(str(self.path) + ".wal").exists():  # written in place by an older alignscope
+            self._repair_wal()
+        self._attach_latest()
+        if not self.has("_alignscope_datasets"):
+            self.lock("creating the store", lock_timeout(), required=True)
+            try:
+                self.refresh()
+                if not self.has("_alignscope_datasets"):
+                    with self.writable():
+                        self.raw.execute(_DATASETS_DDL)
+            finally:
+                self.unlock()
+        elif self.next.exists() and self.lock("tidying up", 0, required=False):
+            self.unlock()  # lock() removed what a killed writer left behind
+
+    def _repair_wal(self) -> None:
+        """Let DuckDB replay a write-ahead log left by an in-place writer (older versions)."""
+        self.lock("replaying the store's write-ahead log", lock_timeout(), required=True)
+        try:
+            if Path(str(self.path) + ".wal").exists():
+                duckdb.connect(str(self.path)).close()
+        except duckdb.IOException as exc:
+            raise self._open_error(exc) from exc
+        finally:
+            self.unlock()
+
+    def _attach_latest(self) -> None:
+        """Attach the current store file read-only (nothing if it does not exist yet)."""
+        for _ in range(10):
+            try:
+                before = os.stat(self.path)
+            except FileNotFoundError:
+                self._detach()
+                return
+            self._detach()
+            try:
+                self.raw.execute(f"attach '{_quote(self.path)}' as {CATALOG} (read_only)")
+            except duckdb.Error as exc:
+                raise self._open_error(exc) from exc
+            self.raw.execute(f"use {CATALOG}")
+            after = os.stat(self.path)
+            self.attached = (after.st_dev, after.st_ino)
+            if (before.st_dev, before.st_ino) == self.attached:
+                return
+        # a writer replaced the file ten times in a row; what is attached is still consistent
+
+    def _detach(self) -> None:
+        if self.attached is not None or self._is_attached():
+            self.raw.execute("use memory")
+            self.raw.execute(f"detach {CATALOG}")
+        self.attached = None
+
+    def _is_attached(self) -> bool:
+        return bool(self.raw.execute(
+            "select 1 from duckdb_databases() where database_name = ?", [CATALOG]
+        ).fetchall())
+
+    def _open_error(self, exc: Exception) -> AlignscopeError:
+        try:  # a DuckDB file starts with an 8-byte checksum, then the magic b"DUCK"
+            with self.path.open("rb") as f:
+                foreign = f.read(12)[8:12] != b"DUCK"
+        except OSError:
+            foreign = False
+        if foreign:
+            return AlignscopeError(
+                f"cannot open the store {self.shown}: the file is not a DuckDB store; pass --db "
+                "with the path of a store, or of a file that does not exist yet"
+            )
+        return AlignscopeError(
+            f"cannot open the store {self.shown} ({str(exc).splitlines()[0]}); another program "
+            "(or an older alignscope) has it open for writing: close it, or pass --db :memory:"
+        )
+
+    def refresh(self) -> None:
+        """Attach the latest version if another process published one (caller holds the lock)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        if self.attached != (st.st_dev, st.st_ino):
+            self._attach_latest()
+
+    def has(self, name: str) -> bool:
+        if self.attached is None and not self.writing:
+            return False
+        return bool(self.raw.execute(
+            "select 1 from duckdb_tables() where database_name = ? and table_name = ? "
+            "union all select 1 from duckdb_views() where database_name = ? and view_name = ? "
+            "union all select 1 from duckdb_sequences() where database_name = ? "
+            "and sequence_name = ?",
+            [CATALOG, name] * 3,
+        ).fetchall())
+
+    # ------------------------------------------------------------ the write lock
+    def lock(self, purpose: str, timeout: float, *, required: bool) -> bool:
+        """Take the exclusive write lock (re-entrant); False, or StoreBusyError, after `timeout`."""
+        if self.lock_depth:
+            self.lock_depth += 1
+            return True
+        if fcntl is None:  # pragma: no cover
+            self.lock_depth = 1
+            return True
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            if not required:
+                return False
+            raise AlignscopeError(
+                f"cannot write the store {self.shown}: cannot create its lock file "
+                f"{self.lock_path} ({exc.strerror}); the store is read-only here, so it must "
+                "already hold what the command needs, or pass --db with a writable path"
+            ) from exc
+        deadline, delay = time.monotonic() + timeout, 0.01
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    holder = _read_holder(fd)
+                    os.close(fd)
+                    if not required:
+                        return False
+                    raise StoreBusyError(
+                        f"cannot write the store {self.shown}: another alignscope process "
+                        f"({holder}) has been writing it for longer than {timeout:g} s; "
+                        "try again when it has finished, set ALIGNSCOPE_LOCK_TIMEOUT to wait "
+                        "longer, or pass --db with another store"
+                    ) from None
+                time.sleep(min(delay, left))
+                delay = min(delay * 2, 0.2)
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, {purpose}, since {stamp}\n".encode(), 0)
+        self.lock_fd, self.lock_depth = fd, 1
+        self._remove_next()  # whatever a killed writer left behind is garbage now
+        return True
+
+    def unlock(self) -> None:
+        self.lock_depth -= 1
+        if self.lock_depth or self.lock_fd is None:
+            return
+        fd, self.lock_fd = self.lock_fd, None
+        os.ftruncate(fd, 0)
+        os.close(fd)  # releases the flock
+
+    # ------------------------------------------------------------ copy-on-write
+    @contextlib.contextmanager
+    def writable(self) -> Iterator[None]:
+        """Inside: the store is a private read-write copy; on success it replaces the store."""
+        if self.writing:
+            self.writing += 1
+            try:
+                yield
+            finally:
+                self.writing -= 1
+            return
+        self.begin_write()
+        done = False
+        try:
+            yield
+            done = True
+        finally:
+            self.end_write(publish=done)
+
+    def begin_write(self) -> None:
+        """Attach a fresh copy of the latest store read-write (the caller holds the lock)."""
+        assert self.lock_depth, "writing needs the write lock"
+        self.refresh()
+        self._detach()
+        self._remove_next()
+        if self.path.exists():
+            _copy(self.path, self.next)
+        try:
+            self.raw.execute(f"attach '{_quote(self.next)}' as {CATALOG}")
+        except BaseException:
+            self._remove_next()
+            self._attach_latest()
+            raise
+        self.raw.execute(f"use {CATALOG}")
+        self.writing = 1
+
+    def end_write(self, *, publish: bool) -> None:
+        """Publish the copy (checkpoint, rename over the store) or throw it away."""
+        try:
+            if publish:
+                self.raw.execute(f"checkpoint {CATALOG}")
+                self.raw.execute("use memory")
+                self.raw.execute(f"detach {CATALOG}")
+                os.replace(self.next, self.path)
+                _fsync_dir(self.path.parent)
+        finally:
+            self.writing = 0
+            if self._is_attached():  # not published: a failed block, or a failed publish
+                with contextlib.suppress(duckdb.Error):
+                    self.raw.execute("rollback")
+                self.raw.execute("use memory")
+                self.raw.execute(f"detach {CATALOG}")
+            self._remove_next()
+            self.attached = None
+            self._attach_latest()
+
+    def _remove_next(self) -> None:
+        for leftover in (self.next, Path(str(self.next) + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        while self.lock_depth:
+            self.unlock()
+
+
+class _StoreConnection:
+    """`ws.con` for a store file: the DuckDB connection, with writes escalated (module doc)."""
+
+    _BEGIN = re.compile(r"\s*(begin|start)(\s+transaction)?\s*;?\s*$", re.I)
+    _COMMIT = re.compile(r"\s*(commit|end)(\s+transaction)?\s*;?\s*$", re.I)
+    _ROLLBACK = re.compile(r"\s*(rollback|abort)(\s+transaction)?\s*;?\s*$", re.I)
+    _IF_NOT_EXISTS = re.compile(
+        r"\s*create\s+(?:table|sequence|view)\s+if\s+not\s+exists\s+\"?(\w+)\"?", re.I
+    )
+
+    def __init__(self, raw: duckdb.DuckDBPyConnection, store: _Store) -> None:
+        self._raw, self._store = raw, store
+        self._txn = False  # a transaction opened by `begin` holds the write lock
+
+    def __getattr__(self, name: str):
+        return getattr(self._raw, name)
+
+    def execute(self, sql, parameters=None, *args, **kwargs):
+        if isinstance(sql, str):
+            if not self._txn and not self._store.writing and self._BEGIN.match(sql):
+                return self._begin(sql)
+            if self._txn and self._COMMIT.match(sql):
+                return self._end(sql, publish=True)
+            if self._txn and self._ROLLBACK.match(sql):
+                return self._end(sql, publish=False)
+        return self._escalating(self._raw.execute, sql, parameters, *args, **kwargs)
+
+    def executemany(self, sql, parameters=None, *args, **kwargs):
+        return self._escalating(self._raw.executemany, sql, parameters, *args, **kwargs)
+
+    def sql(self, query, *args, **kwargs):
+        return self._escalating(self._raw.sql, query, *args, **kwargs)
+
+    query = sql
+
+    def _escalating(self, run, sql, *args, **kwargs):
+        try:
+            return run(sql, *args, **kwargs)
+        except duckdb.InvalidInputException as exc:
+            if "read-only mode" not in str(exc) or not isinstance(sql, str):
+                raise
+        exists = self._IF_NOT_EXISTS.match(sql)
+        if exists and self._store.has(exists.group(1)):
+            return self._raw
+        self._store.lock("writing the store", lock_timeout(), required=True)
+        try:
+            self._store.refresh()
+            if exists and self._store.has(exists.group(1)):
+                return self._raw
+            with self._store.writable():
+                result = run(sql, *args, **kwargs)
+        finally:
+            self._store.unlock()
+        return result
+
+    def _begin(self, sql: str):
+        self._store.lock("writing the store", lock_timeout(), required=True)
+        try:
+            self._store.begin_write()
+            try:
+                result = self._raw.execute(sql)
+            except BaseException:
+                self._store.end_write(publish=False)
+                raise
+        except BaseException:
+            self._store.unlock()
+            raise
+        self._txn = True
+        return result
+
+    def _end(self, sql: str, *, publish: bool):
+        self._txn = False
+        try:
+            result = self._raw.execute(sql)
+        except BaseException:
+            publish = False
+            raise
+        finally:
+            try:
+                self._store.end_write(publish=publish)
+            finally:
+                self._store.unlock()
+        return result
+
+    def close(self) -> None:
+        if self._txn:
+            self._end("rollback", publish=False)
+        self._raw.close()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """Copy the store; a copy-on-write clone where the file system offers one (instant)."""
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        if fcntl is not None:
+            try:
+                fcntl.ioctl(fout.fileno(), _FICLONE, fin.fileno())
+                return
+            except OSError:
+                pass
+        shutil.copyfileobj(fin, fout, 1 << 20)
+        fout.flush()
+        os.fsync(fout.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -174,7 +174,11 @@ def triangle_choice(ws: Workspace, row: dict[str, Any]) -> dict[str, Any]:
         "patron_support": [row.get("patron_support_1"), row.get("patron_support_2")],
         "hub": code(hub),
         "patron_note": (
-            f"{code(hub)} is itself the great power backing the pair: no outside patron"
+            (f"{code(hub)} is itself the great power backing the pair: no outside patron"
+             if min(row.get("patron_support_1") or 0, row.get("patron_support_2") or 0) > 0
+             else
+             f"the pair includes the strongest great power ({code(hub)}): no outside patron "
+             "is looked for")
             if hub is not None else
             None if row.get("patron") is not None else
             "no great power backs either state (defence obligation or support signals)"
@@ -270,7 +274,8 @@ def assess(
         "alignscope_version": __version__,
         "states": [sa.code, sb.code],
         "ccodes": [sa.ccode, sb.ccode],
-        "names": {"en": [sa.name, sb.name], "zh-TW": [sa.label("zh-TW"), sb.label("zh-TW")]},
+        "names": {"en": [sa.name_in(year), sb.name_in(year)],
+                  "zh-TW": [sa.label("zh-TW", year), sb.label("zh-TW", year)]},
         "year": year,
         **verdict(row),
         "dimensions": dimensions,

@@ -28,7 +28,7 @@ from .frame import build_frame
 from .indicators import INDICATORS
 from .taxonomy import FACTS, PRIORITY, RULES
 
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 """Bump when the engine's SQL changes: stored results are keyed by it and the data."""
 
 EVIDENCE_WINDOW = 5
@@ -79,16 +79,7 @@ def run(ws: Workspace, years: tuple[int, ...], dims: tuple[Dimension, ...]) -> R
     name = f"atlas_{digest}"
 
     def build() -> Run:
-        if ws.db != ":memory:" and ws.rows(
-            "select 1 from information_schema.tables where table_name = ?", [name]
-        ):
-            return Run(name, years, dims)
-        temp = _build(ws, years, dims)
-        if ws.db == ":memory:":
-            return Run(temp, years, dims)
-        ws.con.execute(f"create or replace table {name} as select * from {temp}")
-        ws.con.execute(f"drop table {temp}")
-        return Run(name, years, dims)
+        return Run(ws.persist(name, lambda: _build(ws, years, dims)), years, dims)
 
     return ws.cached(f"engine:{digest}", build)
 

@@ -78,7 +78,7 @@ def _defence_pairs(ws: Workspace) -> str:
     """
 
 
-FRAME_VERSION = 3
+FRAME_VERSION = 4
 """Bump when the frame's SQL changes: stored frames are keyed by it and the data checksums."""
 
 
@@ -93,18 +93,11 @@ def build_frame(ws: Workspace, years: tuple[int, ...]) -> str:
 
 
 def _stored(ws: Workspace, years: tuple[int, ...]) -> str:
-    if ws.db == ":memory:":
-        return _build(ws, years)
     digest = hashlib.sha256(
         repr((FRAME_VERSION, years, sorted((d.name, d.sha256) for d in manifest().values())))
         .encode()
     ).hexdigest()[:16]
-    name = f"frame_{digest}"
-    if not ws.rows("select 1 from information_schema.tables where table_name = ?", [name]):
-        temp = _build(ws, years)
-        ws.con.execute(f"create or replace table {name} as select * from {temp}")
-        ws.con.execute(f"drop table {temp}")
-    return name
+    return ws.persist(f"frame_{digest}", lambda: _build(ws, years))
 
 
 def _build(ws: Workspace, years: tuple[int, ...]) -> str:
@@ -171,7 +164,7 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
         ),
         arms as (
             select least(a.supplier_cown, a.recipient_cown) as x,
-                   greatest(a.supplier_cown, a.recipient_cown) as y, yy.year, sum(a.value) as tiv
+                   greatest(a.supplier_cown, a.recipient_cown) as y, yy.year, sum(a.value)::bigint as tiv
             from yrs yy join {arms} a
               on a.year between yy.year - {ARMS_WINDOW - 1} and yy.year
             where a.supplier_cown <> a.recipient_cown

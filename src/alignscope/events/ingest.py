@@ -386,6 +386,17 @@ def ingest(ws: Workspace, files: list[str], source: str, *, strict: bool = False
     """
     started = time.perf_counter()
     layout = _check_files(files, source)
+    # One exclusive write for the whole ingest (workspace.py): other processes keep reading
+    # the store as it was, and a kill leaves it so.
+    with ws.writing(f"ingesting {len(files)} {source} file(s)"):
+        report = _ingest(ws, layout, files, source, strict)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest(
+    ws: Workspace, layout: Layout, files: list[str], source: str, strict: bool
+) -> IngestReport:
     _prepare(ws, layout)
     report = IngestReport(source=source, files=[str(Path(f).resolve()) for f in files])
     ws.con.execute("begin transaction")
@@ -416,5 +427,4 @@ def ingest(ws: Workspace, files: list[str], source: str, *, strict: bool = False
     finally:
         for table in (STAGE, ROWS, BAD, REJECTS, REJECT_SCANS, SKIPPED):
             ws.con.execute(f"drop table if exists {table}")
-    report.seconds = time.perf_counter() - started
     return report

@@ -314,7 +314,7 @@ def render_text(
     c = codes["third"]["state"] if codes["third"] else "C"
     p = codes["patron"]["state"] if codes["patron"] else "P"
     names = labels(a.code, b.code, c, p)
-    stdout.print(f"[bold]{a.name} ({a.code}) – {b.name} ({b.code}), {year}[/]")
+    stdout.print(f"[bold]{a.name_in(year)} ({a.code}) – {b.name_in(year)} ({b.code}), {year}[/]")
     stdout.print(f"state 1 = {a.code}, state 2 = {b.code}; rows = dataset rows listed below")
     print_section("Trade (COW trade 4.0; Barbieri 1996)", measures["trade"], names)
     print_section("Regime (V-Dem, Polity5)", measures["regime"], names)

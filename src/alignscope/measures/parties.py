@@ -170,13 +170,13 @@ def support_sql(ws: Workspace, yrs: str, instruments: str) -> str:
         lo, hi = dataset("us_troops").years
         troops = f"""
         union all
-        select 2 as p, u.ccode as x, y.year, 0.5 as support, 'us_troops' as basis
+        select 2 as p, u.ccode as x, y.year, 0.5::double as support, 'us_troops' as basis
         from {yrs} y join {t} u on u.year = least(y.year, {hi})
         where y.year >= {lo} and u.troops_ad >= {TROOPS_MIN}"""
     return f"""
         with majors as ({majors_sql(ws)}),
         stock as (
-            select a.supplier_cown as p, a.recipient_cown as x, y.year, sum(a.value) as tiv
+            select a.supplier_cown as p, a.recipient_cown as x, y.year, sum(a.value)::double as tiv
             from {yrs} y join {arms} a
               on a.year between y.y_arms - {ARMS_WINDOW - 1} and y.y_arms
             group by all
@@ -187,7 +187,7 @@ def support_sql(ws: Workspace, yrs: str, instruments: str) -> str:
             from stock
         ),
         raw as (
-            select a.ccode1 as p, a.ccode2 as x, y.year, 1.0 as support, 'atop' as basis
+            select a.ccode1 as p, a.ccode2 as x, y.year, 1.0::double as support, 'atop' as basis
             from {yrs} y join {atop} a on a.year = y.y_atop
             where a.atop_defense = 1 or a.atop_offense = 1
             union all
@@ -201,7 +201,7 @@ def support_sql(ws: Workspace, yrs: str, instruments: str) -> str:
             where rnk = 1 and share >= {ARMS_SHARE_MIN} and tiv >= {ARMS_STOCK_MIN}
             {troops}
         )
-        select r.p, r.x, r.year, max(r.support) as support,
+        select r.p, r.x, r.year, max(r.support)::double as support,
                arg_max(r.basis, r.support) as basis
         from raw r join majors m on m.ccode = r.p and m.year = r.year
         join {yrs} y on y.year = r.year
@@ -353,7 +353,7 @@ def choose_sql(
             select h.ccode1, h.ccode2, h.year,
                 coalesce(h.hub, case when {"false" if forced else "true"} and i.great is not null
                     and coalesce(i.cinc, 0) >= coalesce(so.cinc, 0) then i.great end) as hub,
-                case when h.hub is not null then h.hub_support else 0.0 end as hub_support
+                case when h.hub is not null then h.hub_support else 0.0::double end as hub_support
             from hub h
             left join inside i using (ccode1, ccode2, year)
             left join strongest_outside so using (ccode1, ccode2, year)
@@ -366,10 +366,10 @@ def choose_sql(
             case when h.hub is null then pa.patron_score end as patron_score,
             case when h.hub is null then pa.patron_2 else pa.patron end as patron_2,
             case when h.hub is not null then
-                 (case when h.hub = d.ccode1 then 1.0 else h.hub_support end)
+                 (case when h.hub = d.ccode1 then 1.0::double else h.hub_support end)
                  else pa.patron_support_1 end as patron_support_1,
             case when h.hub is not null then
-                 (case when h.hub = d.ccode2 then 1.0 else h.hub_support end)
+                 (case when h.hub = d.ccode2 then 1.0::double else h.hub_support end)
                  else pa.patron_support_2 end as patron_support_2,
             (ra.x is not null)::int as rival_1_c,
             (rb.x is not null)::int as rival_2_c,

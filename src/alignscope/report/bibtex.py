@@ -7,6 +7,7 @@ quoted values, nested braces, and the usual LaTeX accents ({\\"u}, {\\o}) and da
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ACCENTS = {
     '\\"u': "ü",
@@ -55,24 +56,57 @@ def _value(text: str, i: int) -> tuple[str, int]:
     return (m.group(0), i + m.end()) if m else ("", i)
 
 
-def parse(text: str) -> list[tuple[str, dict[str, str]]]:
-    """[(entry type, {field: value})] for every @entry in `text`."""
+_ENTRY = re.compile(r"@(\w+)\s*\{\s*[^,\s]*\s*,")
+_FIELD = re.compile(r"\s*(\w+)\s*=\s*")
+_COMMA = re.compile(r"\s*,")
+
+
+def _entries(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """[(entry as written, entry type, {field: raw value})] for every @entry in `text`."""
     entries = []
-    for m in re.finditer(r"@(\w+)\s*\{\s*[^,\s]*\s*,", text):
+    for m in _ENTRY.finditer(text):
         fields: dict[str, str] = {}
         i = m.end()
         while True:
-            f = re.compile(r"\s*(\w+)\s*=\s*").match(text, i)
+            f = _FIELD.match(text, i)
             if not f:
                 break
             value, i = _value(text, f.end())
-            fields[f.group(1).lower()] = _delatex(value)
-            comma = re.compile(r"\s*,").match(text, i)
+            fields[f.group(1).lower()] = value
+            comma = _COMMA.match(text, i)
             if not comma:
                 break
             i = comma.end()
-        entries.append((m.group(1).lower(), fields))
+        close = text.find("}", i)
+        end = len(text) if close < 0 else close + 1
+        entries.append((text[m.start() : end], m.group(1).lower(), fields))
     return entries
+
+
+def parse(text: str) -> list[tuple[str, dict[str, str]]]:
+    """[(entry type, {field: value})] for every @entry in `text`."""
+    return [
+        (kind, {k: _delatex(v) for k, v in fields.items()}) for _, kind, fields in _entries(text)
+    ]
+
+
+def unique_entries(texts: Iterable[str]) -> list[str]:
+    """The BibTeX entries of `texts` as written, each work once: an entry whose type and fields
+    (all but the key) equal an earlier one's is left out.
+
+    Every dataset's citation repeats the articles it came through (peacesciencer for 17 of
+    them) under a key of its own, since keys are unique across the manifest; `cite all`
+    should still print each article once (issue 12).
+    """
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    unique = []
+    for text in texts:
+        for raw, kind, fields in _entries(text):
+            content = (kind, tuple(sorted((k, " ".join(v.split())) for k, v in fields.items())))
+            if content not in seen:
+                seen.add(content)
+                unique.append(raw)
+    return unique
 
 
 def _authors(names: str) -> str:

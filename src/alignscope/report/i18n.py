@@ -138,7 +138,7 @@ DATA_MSGIDS = (
     ),
     N_(
         "democracies together for 20+ years, no use of force between them in 30 years, "
-        "and dense institutional and economic ties (top decile of both)"
+        "and dense institutional and economic ties (top decile of both), in one region"
     ),
     N_("on the same side of a militarised dispute that year, without an alliance"),
     N_("no alliance, partnership or rivalry, but a common threat and a patron backing both"),
@@ -371,6 +371,7 @@ NOTE_TEMPLATES = (
     N_("{what}: no data for {keys}"),
     N_("{name} ends in {end}: a current event cannot be tested after it"),
     N_("{code} is itself the great power backing the pair: no outside patron"),
+    N_("the pair includes the strongest great power ({code}): no outside patron is looked for"),
     N_("score {score}: threat to {a} {t1}, to {b} {t2}; runner-up {runner}"),
     N_("support for {a} {s1}, for {b} {s2}; runner-up {runner}"),
     # the options model (assess/options): why it could not run, inputs left neutral

@@ -37,7 +37,8 @@ class Names:
 
 
 def state_names(ws: Workspace, result: dict[str, Any]) -> Names:
-    """Names of every state an assessment mentions (the dyad, C, P, evidence actors)."""
+    """Names of every state an assessment mentions (the dyad, C, P, evidence actors), the
+    ones in force in the result's year (the Soviet Union in 1962, not Russia)."""
     index = state_index(ws)
     found: dict[str, State] = {}
     for ccode in result.get("ccodes") or []:
@@ -60,7 +61,10 @@ def state_names(ws: Workspace, result: dict[str, Any]) -> Names:
         except UnknownStateError:
             continue
         found[code] = s
-    return Names({code: (s.name, s.name_zh) for code, s in found.items()})
+    year = result.get("year")
+    return Names({
+        code: (s.label("en", year), s.label("zh-TW", year)) for code, s in found.items()
+    })
 
 
 # ---------------------------------------------------------------- formatting
