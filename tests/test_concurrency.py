@@ -78,7 +78,8 @@ def reference(tmp_path_factory):
     """The eight commands run one after another on a fresh store."""
     base = tmp_path_factory.mktemp("serial")
     outputs = serial(base / "store.duckdb", base / "out")
-    assert all(code == 0 for code, _, _ in outputs), outputs
+    failed = [(c, err) for c, (code, _, err) in zip(COMMANDS, outputs, strict=True) if code]
+    assert not failed, failed
     return outputs, pq.read_table(base / "out" / "panel.parquet")
 
 
@@ -228,3 +229,14 @@ def test_statement_writes_through_ws_con_are_published(tmp_path):
         assert ws.scalar("select y from scratch") == 5
     with Workspace(db) as ws:
         assert ws.scalar("select sum(x) from t") == 3
+
+
+def test_closing_with_a_transaction_open_publishes_nothing(tmp_path):
+    db = tmp_path / "store.duckdb"
+    ws = Workspace(db)
+    ws.con.execute("begin transaction")
+    ws.con.execute("create table half as select 1 as x")
+    ws.close()
+    with Workspace(db) as again:
+        assert not again.rows("select 1 from duckdb_tables() where table_name = 'half'")
+    assert not Path(f"{db}.next").exists()

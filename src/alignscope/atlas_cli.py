@@ -130,7 +130,8 @@ def _write_table(table, target: Path) -> None:
                 i = flat.schema.get_field_index(name)
                 joined = [";".join(v or []) for v in flat.column(name).to_pylist()]
                 flat = flat.set_column(i, name, pa.array(joined, pa.string()))
-            pcsv.write_csv(flat, tmp, pcsv.WriteOptions(quoting_style="needed"))
+            pcsv.write_csv(flat, tmp, pcsv.WriteOptions(quoting_style="needed",
+                                                       quoting_header="none"))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

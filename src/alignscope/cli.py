@@ -448,8 +448,8 @@ def states(ctx: click.Context, queries: tuple[str, ...], year: int | None, fmt_:
             "iso3": s.iso3,
             "gwcode": s.gwcode,
             "un_m49": s.un_m49,
-            "name": s.name,
-            "name_zh": s.name_zh,
+            "name": s.label("en", year) if year else s.name,
+            "name_zh": s.label("zh-TW", year) if year else s.name_zh,
             "member": s.membership(),
         }
         for q, s in zip(queries, found, strict=True)

@@ -25,7 +25,7 @@ _view_ids = itertools.count()
 _BATCH_ROWS = 100_000
 _SLICE_ROWS = 60_000
 """Rows Panel.write sorts at a time: one ORDER BY over a whole wide panel holds all of it in
-memory (680 MB for 1816–2020 with six sources, issue 13); slices of this size keep the peak under 300 MB."""
+memory (680 MB for 1816–2020 with six sources, issue 13); slices this size peak at ~270 MB."""
 _ROW_GROUP_ROWS = 122_880  # DuckDB's own Parquet row-group size
 
 BASE_COLUMNS = {
@@ -112,7 +112,8 @@ class Panel:
         whole panel is never held in memory; CSV goes through DuckDB's COPY in one query.
         """
         if Path(path).suffix.lower() != ".parquet":
-            return write_query(self.ws.con, f"select * from {self.view} order by {self.order}", path)
+            sql = f"select * from {self.view} order by {self.order}"
+            return write_query(self.ws.con, sql, path)
         target = check_target(path)
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -143,7 +144,7 @@ class Panel:
                 edges.append(code)
                 held = 0
             held += n
-        return list(zip(edges, [*edges[1:], counts[-1][0] + 1])) if counts else []
+        return list(zip(edges, [*edges[1:], counts[-1][0] + 1], strict=True)) if counts else []
 
     def _write_parquet(self, file: str) -> None:
         import pyarrow.parquet as pq

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import duckdb
 
-from .catalog import dataset
+from .catalog import dataset, manifest
 from .errors import AlignscopeError, DataIntegrityError
 
 try:
@@ -112,21 +112,39 @@ class Workspace:
             self._loaded.add(name)
         return f"ds_{name}"
 
+    def _current(self, name: str) -> bool:
+        found = self.rows("select sha256 from _alignscope_datasets where name = ?", [name])
+        return bool(found) and found[0][0] == dataset(name).sha256
+
     def _ensure_loaded(self, name: str) -> None:
+        """Load `name`; in a store file, also every other shipped dataset not loaded yet.
+
+        Each write to a store file publishes a new copy of it (see `_Store`), so the first
+        use loads all shipped datasets in one write rather than one copy per dataset. A
+        dataset whose file fails its checksum is left out here; it fails when it is used.
+        """
         ds = dataset(name)
-
-        def current() -> bool:
-            found = self.rows("select sha256 from _alignscope_datasets where name = ?", [name])
-            return bool(found) and found[0][0] == ds.sha256
-
-        if current():
+        if self._current(name):
             return
         with self._locked(f"loading dataset '{name}'"):
-            if current():  # another process loaded it while this one waited
+            if self._current(name):  # another process loaded it while this one waited
                 return
             ds.require_intact()
+            others = []
+            if self._store is not None:
+                for other in manifest():
+                    if other == name or self._current(other):
+                        continue
+                    try:
+                        dataset(other).require_intact()
+                    except AlignscopeError:
+                        continue
+                    others.append(other)
             with self._writable():
                 self._load(name, ds)
+                for other in others:
+                    self._load(other, dataset(other))
+                self._loaded.update(others)
 
     def _load(self, name: str, ds) -> None:
         self.con.execute("begin transaction")
@@ -233,9 +251,9 @@ class Workspace:
         return self._cache[key]
 
     def close(self) -> None:
+        self.con.close()  # first: it ends (without publishing) a transaction left open
         if self._store is not None:
             self._store.close()
-        self.con.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -281,7 +299,6 @@ class _Store:
         if not self.has("_alignscope_datasets"):
             self.lock("creating the store", lock_timeout(), required=True)
             try:
-                self.refresh()
                 if not self.has("_alignscope_datasets"):
                     with self.writable():
                         self.raw.execute(_DATASETS_DDL)
@@ -292,7 +309,8 @@ class _Store:
 
     def _repair_wal(self) -> None:
         """Let DuckDB replay a write-ahead log left by an in-place writer (older versions)."""
-        self.lock("replaying the store's write-ahead log", lock_timeout(), required=True)
+        self.lock("replaying the store's write-ahead log", lock_timeout(), required=True,
+                  refresh=False)
         try:
             if Path(str(self.path) + ".wal").exists():
                 duckdb.connect(str(self.path)).close()
@@ -369,8 +387,12 @@ class _Store:
         ).fetchall())
 
     # ------------------------------------------------------------ the write lock
-    def lock(self, purpose: str, timeout: float, *, required: bool) -> bool:
-        """Take the exclusive write lock (re-entrant); False, or StoreBusyError, after `timeout`."""
+    def lock(self, purpose: str, timeout: float, *, required: bool, refresh: bool = True) -> bool:
+        """Take the exclusive write lock (re-entrant); False, or StoreBusyError, after `timeout`.
+
+        Once taken, the latest published version is attached (`refresh`), so what the caller
+        checks next is what it would overwrite.
+        """
         if self.lock_depth:
             self.lock_depth += 1
             return True
@@ -412,10 +434,12 @@ class _Store:
         os.pwrite(fd, f"pid {os.getpid()}, {purpose}, since {stamp}\n".encode(), 0)
         self.lock_fd, self.lock_depth = fd, 1
         self._remove_next()  # whatever a killed writer left behind is garbage now
+        if refresh:  # decide what to write on the version this write will replace
+            self.refresh()
         return True
 
     def unlock(self) -> None:
-        self.lock_depth -= 1
+        self.lock_depth = max(self.lock_depth - 1, 0)
         if self.lock_depth or self.lock_fd is None:
             return
         fd, self.lock_fd = self.lock_fd, None
@@ -533,7 +557,6 @@ class _StoreConnection:
             return self._raw
         self._store.lock("writing the store", lock_timeout(), required=True)
         try:
-            self._store.refresh()
             if exists and self._store.has(exists.group(1)):
                 return self._raw
             with self._store.writable():

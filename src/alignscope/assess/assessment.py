@@ -15,7 +15,7 @@ from ..measures.parties import MODEL_CITES
 from ..measures.triangle import PATRON_RULE, THIRD_RULE, triangle
 from ..workspace import Workspace
 from .dimensions import Dimension, load_dimensions
-from .engine import EVIDENCE_WINDOW, col, row_for, rows_for
+from .engine import EVIDENCE_WINDOW, col, dyad_rows, row_for
 from .indicators import INDICATORS, evidence_shipped
 from .options import assessment_options
 from .taxonomy import FACTS, explain
@@ -334,7 +334,7 @@ def series(ws: Workspace, a: State, b: State, years, dims) -> dict[str, Any]:
     if not years:
         return out
     lo, hi = sorted((a.ccode, b.ccode))
-    found = {r["year"]: r for r in rows_for(ws, lo, hi, tuple(years), dims)}
+    found = {r["year"]: r for r in dyad_rows(ws, lo, hi, tuple(years), dims)}
     for y in years:
         r = found.get(y, {})
         for d in dims:

@@ -84,6 +84,24 @@ def run(ws: Workspace, years: tuple[int, ...], dims: tuple[Dimension, ...]) -> R
     return ws.cached(f"engine:{digest}", build)
 
 
+def dyad_rows(ws: Workspace, lo: int, hi: int, years: tuple[int, ...],
+              dims: tuple[Dimension, ...]) -> list[dict]:
+    """Engine rows of one dyad over many years (the report's series), without assessing
+    every other dyad: the same SQL with the dyad list cut to this dyad. Every value is
+    the atlas value — ranks still run over all dyads of each year, and C and P depend only
+    on the dyad — so an atlas run already kept for these years is read instead."""
+    years = tuple(sorted(set(years)))
+    key = repr((ENGINE_VERSION, years, dims, sorted((d.name, d.sha256)
+                                                     for d in manifest().values())))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    if f"engine:{digest}" in ws._cache:  # this workspace already ran every dyad
+        return rows_for(ws, lo, hi, years, dims)
+    name = f"atlas_{digest}_{int(lo)}_{int(hi)}"
+    table = ws.cached(f"engine:{digest}:{lo}:{hi}", lambda: ws.persist(
+        name, lambda: _build(ws, years, dims, only=(lo, hi))))
+    return _fetch(ws, table, lo, hi)
+
+
 # ---------------------------------------------------------------- building blocks
 
 

@@ -164,7 +164,8 @@ def _build(ws: Workspace, years: tuple[int, ...]) -> str:
         ),
         arms as (
             select least(a.supplier_cown, a.recipient_cown) as x,
-                   greatest(a.supplier_cown, a.recipient_cown) as y, yy.year, sum(a.value)::bigint as tiv
+                   greatest(a.supplier_cown, a.recipient_cown) as y, yy.year,
+                   sum(a.value)::bigint as tiv
             from yrs yy join {arms} a
               on a.year between yy.year - {ARMS_WINDOW - 1} and yy.year
             where a.supplier_cown <> a.recipient_cown

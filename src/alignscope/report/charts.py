@@ -2,14 +2,20 @@
 
 vl-convert renders in-process (no browser, no network): the data are inline values, and
 the SVG's text uses the page's fonts, so the file needs nothing from outside to be read.
+Rendered SVGs are kept in the user's cache folder keyed by the spec, so a report made
+again is not rendered again (issue 13: six charts cost about 2.5 s in vl-convert).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import altair as alt
-import vl_convert
 
 from .i18n import Translator
 from .view import DIMENSION_ORDER
@@ -31,9 +37,45 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as one <svg> element (no XML prolog), ready to inline in HTML."""
-    svg = vl_convert.vegalite_to_svg(_config(chart).to_dict(), vl_version=VL_VERSION)
-    return svg[svg.index("<svg") :]
+    """The chart as one <svg> element (no XML prolog), ready to inline in HTML.
+
+    The assembled spec is not validated against the Vega-Lite JSON schema again: Altair's
+    typed API built it, vl-convert rejects what it cannot compile, and the check cost about
+    a second per report (issue 13).
+    """
+    spec = _config(chart).to_dict(validate=False)
+    import vl_convert  # its JavaScript engine starts on first use, ~1 s: only on a cache miss
+
+    key = json.dumps([spec, VL_VERSION, vl_convert.__version__], sort_keys=True)
+    cached = _cache_file(hashlib.sha256(key.encode()).hexdigest())
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    svg = svg[svg.index("<svg") :]
+    _store(cached, svg)
+    return svg
+
+
+def _cache_file(digest: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "alignscope" / "charts" / f"{digest}.svg"
+
+
+def _store(path: Path, svg: str) -> None:
+    """Keep `svg` at `path` (temp file, then rename); a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(svg)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _label(dim_id: str, names: dict[str, str]) -> str:
