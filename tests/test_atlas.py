@@ -105,7 +105,7 @@ def test_atlas_cli_writes_parquet_and_csv(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--start", "2012", "--end", "2011"], "after --end"),
+        (["--start", "2012", "--end", "2011"], "is after the end year"),
         (["--start", "1700", "--end", "1800"], "outside"),
         (["--start", "2011", "--end", "2011", "--state", "Atlantis"], "unknown state"),
         (["--start", "2011", "--end", "2011", "--system", "gw"], "COW"),

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 
 import pyarrow as pa
 
-from .countries import FIRST_YEAR, LAST_YEAR, resolve, state_index
+from .countries import resolve, state_index
 from .errors import UsageError
+from .panel import check_years
 from .workspace import Workspace
 
 CHUNK_YEARS = 8
@@ -55,17 +56,6 @@ def columns(dims) -> dict[str, str]:
     return out
 
 
-def check_range(start: int, end: int) -> None:
-    if start > end:
-        raise UsageError(f"--start {start} is after --end {end}; give start <= end")
-    for y in (start, end):
-        if not FIRST_YEAR <= y <= LAST_YEAR:
-            raise UsageError(
-                f"year {y} is outside the state system's coverage; choose years in "
-                f"{FIRST_YEAR}–{LAST_YEAR}"
-            )
-
-
 def atlas(
     start: int,
     end: int,
@@ -89,7 +79,7 @@ def atlas(
             "the atlas is built on the COW state system (every source is COW-coded); "
             "use --system cow"
         )
-    check_range(start, end)
+    check_years(start, end)
     ws = workspace or Workspace()
     dims = load_dimensions(dimensions_file)
     codes = sorted({resolve(ws, s).ccode for s in states})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -13,7 +12,8 @@ import click
 from .cli_common import FORMAT, check_dimensions, check_year, checked_out, handle_errors, workspace
 from .countries import resolve
 from .errors import OutputError, UsageError
-from .output import check_target
+from .output import atomic_file, check_target
+from .panel import check_years
 from .render import emit_json, stderr, stdout
 
 
@@ -29,17 +29,6 @@ def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
     if not os.access(folder, os.W_OK):
         raise OutputError(f"cannot write '{target}': the folder {folder} is not writable")
     return target
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("atlas")
@@ -67,7 +56,7 @@ def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_co
     alignscope atlas --columns
     """
     from .assess.dimensions import load_dimensions
-    from .atlas import atlas, check_range, columns
+    from .atlas import atlas, columns
 
     if show_columns:
         cols = columns(load_dimensions(dimensions_file))
@@ -79,7 +68,7 @@ def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_co
         return
     if start is None or end is None or out is None:
         raise UsageError("give --start, --end and --out (or --columns to list the columns)")
-    check_range(start, end)
+    check_years(start, end)
     target = _check_writable(out, (".parquet", ".csv"))
     check_target(target)
     dims = load_dimensions(dimensions_file)  # a bad file fails here, before any work
@@ -119,9 +108,7 @@ def _write_table(table, target: Path) -> None:
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_file(target) as tmp:
         if target.suffix.lower() == ".parquet":
             pq.write_table(table, tmp, compression="zstd")
         else:
@@ -132,10 +119,6 @@ def _write_table(table, target: Path) -> None:
                 flat = flat.set_column(i, name, pa.array(joined, pa.string()))
             pcsv.write_csv(flat, tmp, pcsv.WriteOptions(quoting_style="needed",
                                                        quoting_header="none"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("network")
@@ -160,6 +143,7 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
     alignscope network --year 1960 --region europe --format json
     """
     from .network import graphml, network, parse_types
+    from .report.files import write_text
     from .report.network_html import render
 
     check_year(year)
@@ -174,14 +158,14 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
     ws = workspace(ctx)
     net = network(ws, year, types=tie_types, region=region)
     if fmt_ == "html":
-        _write_atomic(target, render(net, lang).encode("utf-8"))
+        write_text(target, render(net, lang))
     elif fmt_ == "graphml":
-        _write_atomic(target, graphml(net).encode("utf-8"))
+        write_text(target, graphml(net))
     elif fmt_ == "json":
         if target:
             import json
 
-            _write_atomic(target, json.dumps(net, ensure_ascii=False, indent=1).encode())
+            write_text(target, json.dumps(net, ensure_ascii=False, indent=1))
         else:
             emit_json(net)
         return
@@ -217,9 +201,8 @@ def history_command(ctx, a, b, start, end, fmt_):
     """
     from .assess.dimensions import load_dimensions
     from .assess.engine import col, rows_for
-    from .atlas import check_range
 
-    check_range(start, end)
+    check_years(start, end)
     ws = workspace(ctx)
     sa, sb = resolve(ws, a), resolve(ws, b)
     if sa.ccode == sb.ccode:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -55,16 +57,24 @@ def check_target(
 def write_query(con: duckdb.DuckDBPyConnection, sql: str, path: str | os.PathLike[str]) -> Path:
     """Write the rows of `sql` to `path` (.parquet or .csv) atomically; returns the path."""
     target = check_target(path)
+    with atomic_file(target) as tmp:
+        quoted = tmp.replace("'", "''")
+        con.execute(f"copy ({sql}) to '{quoted}' ({FORMATS[target.suffix.lower()]})")
+    return target
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[str]:
+    """A temporary path in `target`'s folder to write to; renamed over `target` when the
+    block ends, removed if it raises — a reader never sees a half-written file."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     except OSError as exc:
         raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
     os.close(fd)
     try:
-        quoted = tmp.replace("'", "''")
-        con.execute(f"copy ({sql}) to '{quoted}' ({FORMATS[target.suffix.lower()]})")
+        yield tmp
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target

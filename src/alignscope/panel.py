@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import itertools
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 
 from .countries import FIRST_YEAR, LAST_YEAR
-from .errors import OutputError, UsageError
-from .output import check_target, write_query
+from .errors import UsageError
+from .output import atomic_file, check_target, write_query
 from .workspace import Workspace
 
 _view_ids = itertools.count()
@@ -115,17 +114,8 @@ class Panel:
             sql = f"select * from {self.view} order by {self.order}"
             return write_query(self.ws.con, sql, path)
         target = check_target(path)
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        except OSError as exc:
-            raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
-        os.close(fd)
-        try:
+        with atomic_file(target) as tmp:
             self._write_parquet(tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         return target
 
     def slices(self, rows: int | None = None) -> list[tuple[int, int]]:
