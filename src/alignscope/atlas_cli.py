@@ -199,37 +199,18 @@ def history_command(ctx, a, b, start, end, fmt_):
     \b
     alignscope history TWN JPN --start 1990 --end 2024
     """
-    from .assess.dimensions import load_dimensions
-    from .assess.engine import col, rows_for
+    from .countries import state_index
+    from .history import dyad_history
 
     check_years(start, end)
     ws = workspace(ctx)
-    sa, sb = resolve(ws, a), resolve(ws, b)
-    if sa.ccode == sb.ccode:
-        raise UsageError("name two different states")
-    years = tuple(y for y in range(start, end + 1) if sa.member(y) and sb.member(y))
-    if not years:
-        raise UsageError(f"{sa.name} and {sb.name} were never both states in {start}–{end}")
-    lo, hi = sorted((sa.ccode, sb.ccode))
-    dims = load_dimensions()
-    rows = []
-    for chunk in (years[i : i + 8] for i in range(0, len(years), 8)):
-        rows += rows_for(ws, lo, hi, chunk, dims)
-    out, prev = [], None
-    for r in rows:
-        rules = set(r["rules"] or [])
-        changed = prev is not None and r["type"] != prev["type"]
-        out.append({
-            "year": r["year"], "type": r["type"], "secondary": list(r["secondary"] or []),
-            "changed": changed,
-            "started": sorted(rules - set(prev["rules"] or [])) if prev else [],
-            "stopped": sorted(set(prev["rules"] or []) - rules) if prev else [],
-            "scores": {d.id: r[f"score_{col(d.id)}"] for d in dims},
-            "third": r["third"], "patron": r["patron"],
-        })
-        prev = r
+    result = dyad_history(ws, a, b, start, end)
+    out = result["years"]
+    index = state_index(ws)
+    sa, sb = (index.states[c] for c in result["ccodes"])
+    years = [r["year"] for r in out]
     if fmt_ == "json":
-        emit_json({"states": [sa.code, sb.code], "years": out})
+        emit_json(result)
         return
     stdout.print(f"[bold]{sa.name} – {sb.name}[/], {years[0]}–{years[-1]}")
     for r in out:

@@ -85,6 +85,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "options_command",
         "Weigh the status quo, one rung deeper and a trilateral for dyad A–B.",
     ),
+    "serve": (
+        "alignscope.web.cli",
+        "serve_command",
+        "Start the local dashboard and JSON API: world view, dyad pages, compare, /api/.",
+    ),
     "similarity": (
         "alignscope.measures.fpsim_cli",
         "similarity_command",

@@ -330,6 +330,26 @@ class StateIndex:
     def members(self, year: int) -> list[State]:
         return [s for s in self.states.values() if s.member(year)]
 
+    def search(self, query: str, limit: int = 10, year: int | None = None) -> list[State]:
+        """States a partial name or code may mean, best first: what `resolve` accepts, then
+        names and codes (either language, former names too) starting with it, then
+        containing it; with `year`, only that year's members. For search boxes."""
+        key = normalise(query)
+        if not key:
+            return []
+        rank: dict[int, tuple[int, str]] = {c: (0, "") for c in self.candidates(query)}
+        for table in (self._codes, self._abbs, self._former, self._names):
+            for name, ccodes in table.items():
+                where = 1 if name.startswith(key) else 2 if key in name else None
+                if where is None:
+                    continue
+                for c in ccodes:
+                    rank[c] = min(rank.get(c, (where, name)), (where, name))
+        found = [self.states[c] for c in sorted(rank, key=lambda c: (*rank[c], c))]
+        if year is not None:
+            found = [s for s in found if s.member(year)]
+        return found[:limit]
+
 
 def state_index(ws: Workspace) -> StateIndex:
     """The workspace's state index, built once per workspace."""
