@@ -23,7 +23,7 @@ from . import api, pages
 from .api import JSONText
 from .service import Service
 
-STATIC = {"style.css": "text/css", "app.js": "text/javascript"}
+STATIC = {"style.css": "text/css", "app.js": "text/javascript", "favicon.svg": "image/svg+xml"}
 """The files /static/ serves: a fixed list read from the package at start, never a path
 taken from the request."""
 
@@ -56,6 +56,10 @@ def create_app(service: Service) -> FastAPI:
             raise HTTPException(404)
         return Response(files[name], media_type=STATIC[name],
                         headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it on pages without an icon link (report)
+        return static("favicon.svg")
 
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request) -> HTMLResponse:
