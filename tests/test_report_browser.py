@@ -10,6 +10,7 @@ request can leave the machine either way.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -99,3 +100,73 @@ def test_report_opens_without_console_errors_or_requests(ws, tmp_path, lang):
     assert console == []
     assert requested == []
     assert 'id="sources"' in dom and dom.count("<svg") >= 5  # three charts, two triangles
+
+
+LAYOUT_PROBE = """<script>
+document.querySelectorAll("details").forEach((d) => { d.open = true; });
+const out = {scrollWidth: document.documentElement.scrollWidth,
+             clientWidth: document.documentElement.clientWidth, cut: [], tables: [], wide: []};
+for (const svg of document.querySelectorAll("svg")) {
+  const box = svg.getBoundingClientRect();
+  for (const t of svg.querySelectorAll("text")) {
+    const r = t.getBoundingClientRect();
+    if (r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
+      out.cut.push(t.textContent);
+  }
+}
+for (const t of document.querySelectorAll("table")) {
+  const wrap = t.parentElement;
+  out.tables.push([t.className, t.getBoundingClientRect().width, wrap.className,
+                   wrap.clientWidth, getComputedStyle(wrap).overflowX,
+                   wrap.getBoundingClientRect().right]);
+}
+for (const e of document.querySelectorAll("body *"))
+  if (e.getBoundingClientRect().right > out.clientWidth + 0.5 && !e.closest(".table-wrap"))
+    out.wide.push(e.tagName + "." + e.className);
+document.body.insertAdjacentHTML("beforeend",
+  "<pre id='layout'>" + JSON.stringify(out).replace(/</g, "\\\\u003c") + "</pre>");
+</script>"""
+"""Measures the page as a reader's browser lays it out (every <details> open)."""
+
+
+def layout_in_chromium(page: str, tmp: Path, width: int) -> dict:
+    """What LAYOUT_PROBE finds in `page` at a window `width` px wide (a test copy of the
+    report with the probe script; the report itself has no script)."""
+    assert CHROMIUM, "chromium is not installed (apt-get install chromium)"
+    probe = tmp / f"layout-{width}.html"
+    probe.write_text(page.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={tmp / f'profile-{width}'}",
+        f"--window-size={width},2000",
+        "--dump-dom",
+        probe.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = done.stdout[done.stdout.rindex('<pre id="layout">') + len('<pre id="layout">') :]
+    return json.loads(html.unescape(found[: found.index("</pre>")]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("width", [600, 1400])
+def test_report_fits_the_window_and_no_label_is_cut(ws, tmp_path, lang, width):
+    """Issue 12: at 600 and 1400 px, no horizontal page scroll; a table wider than the
+    column scrolls inside its own box; no chart or triangle label reaches past its SVG."""
+    result = real_assessment(ws)
+    page = render_html(build_view(result, state_names(ws, result), lang))
+    layout = layout_in_chromium(page, tmp_path, width)
+    assert layout["scrollWidth"] <= layout["clientWidth"]
+    assert layout["wide"] == []
+    assert layout["cut"] == []
+    assert len(layout["tables"]) >= 10
+    for name, table, wrap, room, overflow, right in layout["tables"]:
+        assert wrap == "table-wrap" and right <= layout["clientWidth"] + 0.5, name
+        assert table <= room + 0.5 or overflow == "auto", name

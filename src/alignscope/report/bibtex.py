@@ -7,6 +7,7 @@ quoted values, nested braces, and the usual LaTeX accents ({\\"u}, {\\o}) and da
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _ACCENTS = {
@@ -31,9 +32,21 @@ _ACCENTS = {
 }
 
 
+_COMBINING = {
+    "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+    "u": "\u0306", ".": "\u0307", '"': "\u0308", "H": "\u030b", "v": "\u030c",
+    "c": "\u0327", "k": "\u0328",
+}  # fmt: skip
+"""LaTeX accent commands not in _ACCENTS ({\\c{s}} in "Re{\\c{s}}at"), as combining marks."""
+_ACCENT = re.compile(r"\\([`'^~=.\"]|[uHvck](?=[{\s]))\s*(?:\{([A-Za-z])\}|([A-Za-z]))")
+
+
 def _delatex(text: str) -> str:
     for tex, char in sorted(_ACCENTS.items(), key=lambda kv: -len(kv[0])):
         text = text.replace("{" + tex + "}", char).replace(tex, char)
+    text = _ACCENT.sub(
+        lambda m: unicodedata.normalize("NFC", (m[2] or m[3]) + _COMBINING[m[1]]), text
+    )
     text = text.replace("---", "—").replace("--", "–")
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
 

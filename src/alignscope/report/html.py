@@ -6,12 +6,13 @@ of the report's language (jinja2.ext.i18n), its charts from `charts` as inline S
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .diagram import triangle_svg
 from .i18n import translations
@@ -28,7 +29,14 @@ def _environment(lang: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["breakable"] = breakable
     return env
+
+
+def breakable(name: str) -> Markup:
+    """A dataset name ("trade_dyadic+trade_national") that may wrap after _ and + in a
+    narrow table cell instead of widening the table."""
+    return Markup(re.sub(r"([_+])", r"\1<wbr>", str(escape(name))))
 
 
 def _css() -> str:

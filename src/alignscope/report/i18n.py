@@ -5,7 +5,8 @@ in the templates. The English strings that `assess()` puts in its output (dimens
 names and questions, indicator labels, rule summaries, agreement kinds, notes) are
 translated by msgid too: they are listed below with ``N_()`` so that extraction sees them.
 Notes that carry numbers or names are matched against msgid templates with ``{field}``
-placeholders (see `NOTE_TEMPLATES`).
+placeholders (see `NOTE_TEMPLATES`). The licences and prose versions of the dataset manifest,
+which the sources table shows, are msgids too (`manifest_msgids`, read from the TOML).
 
 Updating the catalog (babel.cfg beside this file says what is extracted)::
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import gettext
 import re
 import sys
+import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -459,9 +461,42 @@ class Translator:
         return _("yes") if value else _("no")
 
 
+MANIFEST = Path(__file__).resolve().parent.parent / "datasets" / "manifest.toml"
+"""The shipped datasets' manifest: its licences and prose versions are in the catalog."""
+
+
+def _prose(text: str) -> bool:
+    """A version with words after its first token ("2026-11 (third release, 729
+    instruments)"), not a bare identifier ("5.1", "countrycode 1.8.0")."""
+    rest = text.split(maxsplit=1)[1:]
+    return bool(rest and re.search(r"\b[a-z]{3,}\b", rest[0]))
+
+
+def manifest_msgids() -> dict[str, int]:
+    """The strings of the dataset manifest a report shows in its sources table: every
+    dataset's licence, and its version where it is prose; each with its first line in the
+    file (for the catalog's references). Names and citations are not translated."""
+    found: dict[str, int] = {}
+    table = ""
+    for lineno, line in enumerate(MANIFEST.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("["):
+            table = line.strip("[] ")
+        elif "." not in table and line.startswith(("licence = ", "version = ")):
+            key, value = next(iter(tomllib.loads(line).items()))
+            if value and (key == "licence" or _prose(value)):
+                found.setdefault(value, lineno)
+    return found
+
+
 def report_msgids() -> set[str]:
     """Every msgid the report can look up in the catalog (for the completeness test)."""
-    return set(TYPE_NAMES.values()) | set(DATA_MSGIDS) | set(OPTION_MSGIDS) | set(NOTE_TEMPLATES)
+    return (
+        set(TYPE_NAMES.values())
+        | set(DATA_MSGIDS)
+        | set(OPTION_MSGIDS)
+        | set(NOTE_TEMPLATES)
+        | set(manifest_msgids())
+    )
 
 
 # ---------------------------------------------------------------- maintaining the catalog
@@ -473,7 +508,8 @@ POT = LOCALES / f"{DOMAIN}.pot"
 
 
 def extract():  # pragma: no cover - exercised through the catalog test
-    """The template catalog: every msgid in the report code and templates (needs Babel)."""
+    """The template catalog: every msgid in the report code and templates, and the strings
+    of the dataset manifest a report shows (`manifest_msgids`; needs Babel)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
@@ -496,6 +532,9 @@ def extract():  # pragma: no cover - exercised through the catalog test
                 auto_comments=comments,
                 context=context,
             )
+    # Babel reads no TOML: the dataset manifest's licences and prose versions are added here
+    for message, lineno in manifest_msgids().items():
+        catalog.add(message, None, [("../datasets/manifest.toml", lineno)])
     return catalog
 
 

@@ -62,9 +62,7 @@ def state_names(ws: Workspace, result: dict[str, Any]) -> Names:
             continue
         found[code] = s
     year = result.get("year")
-    return Names({
-        code: (s.label("en", year), s.label("zh-TW", year)) for code, s in found.items()
-    })
+    return Names({code: (s.label("en", year), s.label("zh-TW", year)) for code, s in found.items()})
 
 
 # ---------------------------------------------------------------- formatting
@@ -276,6 +274,25 @@ def _dimension(d: dict[str, Any], t: Translator) -> dict[str, Any]:
     }
 
 
+CITATION_PHRASES = (
+    N_("as summarised in the project case file"),
+    N_("cited in"),
+    N_("date from"),
+)
+"""The project's own words inside the curated records' citations (curation/evidence.csv,
+agreements.csv); the rest of a citation (sources, titles, dates) is quoted as written."""
+
+
+def citation(text: str, t: Translator) -> str:
+    """A curated record's citation with the project's own phrases in the report's language."""
+    if t.lang == "en" or not text:
+        return text
+    for phrase in CITATION_PHRASES:
+        found = rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"
+        text = re.sub(found, lambda _m, p=phrase: t(p), text)
+    return text
+
+
 def _evidence(e: dict[str, Any], names: Names, t: Translator) -> dict[str, Any]:
     summary = e.get("summary_zh_tw") if t.lang == "zh-TW" else e.get("summary_en")
     actors = e.get("actors") or [a for a in (e.get("actor1"), e.get("actor2")) if a]
@@ -287,21 +304,23 @@ def _evidence(e: dict[str, Any], names: Names, t: Translator) -> dict[str, Any]:
         "direction": e.get("direction") or "",
         "cameo": e.get("cameo") or "",
         "summary": summary or e.get("summary_en") or "",
-        "citation": e.get("citation") or "",
+        "citation": citation(e.get("citation") or "", t),
         "url": e.get("url") or "",
     }
 
 
-def _source(s: dict[str, Any]) -> dict[str, Any]:
-    citation = s.get("citation") or ""
+def _source(s: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """A dataset of the sources table; its licence and a version written as prose are
+    translated (`i18n.manifest_msgids` puts them in the catalog), names and references not."""
+    bib = s.get("citation") or ""
     return {
         "name": s.get("name") or "",
         "dataset": s.get("dataset") or "",
-        "version": s.get("version") or "",
+        "version": t(s["version"]) if s.get("version") else "",
         "years": span(s.get("years")),
-        "licence": s.get("licence") or "",
-        "bibtex": citation.strip() if citation.lstrip().startswith("@") else "",
-        "plain": plain_citations(citation),
+        "licence": t(s["licence"]) if s.get("licence") else "",
+        "bibtex": bib.strip() if bib.lstrip().startswith("@") else "",
+        "plain": plain_citations(bib),
     }
 
 
@@ -348,14 +367,14 @@ def build_view(result: dict[str, Any], names: Names, lang: str) -> dict[str, Any
                 "date": str(g.get("date_signed") or ""),
                 "kind": t.data(g.get("kind")),
                 "title": g.get("title") or "",
-                "citation": g.get("citation") or "",
+                "citation": citation(g.get("citation") or "", t),
                 "url": g.get("url") or "",
             }
             for g in sorted(
                 result.get("agreements") or [], key=lambda g: str(g.get("date_signed") or "")
             )
         ],
-        "sources": [_source(s) for s in result.get("sources") or []],
+        "sources": [_source(s, t) for s in result.get("sources") or []],
         "notes": [t.data(n) for n in result.get("notes") or []],
         "options": options_view(result.get("options"), names, t),
     }
