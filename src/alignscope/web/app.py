@@ -1,6 +1,6 @@
 """The dashboard application: API and pages over one `Service`, one error path, and the
 package's own script and style (nothing is fetched from elsewhere: the Content-Security-
-Policy says so to the browser too).
+Policy of `responses` says so to the browser too); answers are replayed from memory.
 
 Errors: an alignscope error is the user's (400; 404 for a state no name matches), a
 malformed or missing parameter is 422, an unknown path 404, anything else 500 with one
@@ -13,7 +13,6 @@ from importlib import resources
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -21,17 +20,12 @@ from .. import __version__
 from ..errors import AlignscopeError, UnknownStateError
 from . import api, pages
 from .api import JSONText
+from .responses import ResponseCache
 from .service import Service
 
 STATIC = {"style.css": "text/css", "app.js": "text/javascript", "favicon.svg": "image/svg+xml"}
 """The files /static/ serves: a fixed list read from the package at start, never a path
 taken from the request."""
-
-POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'"
-)
-
 
 def create_app(service: Service) -> FastAPI:
     app = FastAPI(
@@ -44,7 +38,7 @@ def create_app(service: Service) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.service = service
-    app.add_middleware(GZipMiddleware, minimum_size=2000)  # the world page is ~250 KB
+    app.add_middleware(ResponseCache)
     app.include_router(api.router)
     app.include_router(pages.router)
     files = {name: resources.files("alignscope.web").joinpath("static", name).read_bytes()
@@ -65,13 +59,6 @@ def create_app(service: Service) -> FastAPI:
     def docs(request: Request) -> HTMLResponse:
         return pages.page(request, "docs.html", lang=pages.lang_of(request),
                           spec=app.openapi())
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
 
     def answer(request: Request, message: str, status: int) -> Response:
         if request.url.path.startswith("/api/"):
