@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from .i18n import N_, Translator
-from .view import Names, number
+from .parts import Names, number
 
 LADDER_MSGIDS = (
     # option labels (assess/options/ladder.py option_label; all_labels() lists them)

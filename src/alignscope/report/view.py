@@ -7,86 +7,21 @@ onto the edges between the states they concern.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..countries import State, state_index
-from ..errors import UnknownStateError
-from ..workspace import Workspace
 from .bibtex import plain_citations
 from .i18n import N_, TYPE_NAMES, Translator
+from .options_view import options_view
+from .parts import Names, number
+from .parts import state_names as state_names  # callers build names, then the view
 
 BAR_CELLS = 20
 DIMENSION_ORDER = ("I-1", "I-2", "I-3", "I-4", "I-5", "E-1", "E-2")
 
 
-@dataclass(frozen=True)
-class Names:
-    """State names by code (ISO3 or COW abbreviation) in English and Traditional Chinese."""
-
-    by_code: dict[str, tuple[str, str | None]]
-
-    def get(self, code: str | None, lang: str) -> str:
-        if code is None:
-            return "–"
-        en, zh = self.by_code.get(code, (code, None))
-        return (zh or en) if lang == "zh-TW" else en
-
-
-def state_names(ws: Workspace, result: dict[str, Any]) -> Names:
-    """Names of every state an assessment mentions (the dyad, C, P, evidence actors), the
-    ones in force in the result's year (the Soviet Union in 1962, not Russia)."""
-    index = state_index(ws)
-    found: dict[str, State] = {}
-    for ccode in result.get("ccodes") or []:
-        s = index.states[ccode]
-        found[s.code] = s
-    for role in ("third", "patron"):
-        party = (result.get("triangle") or {}).get(role) or {}
-        if party.get("ccode") in index.states:
-            s = index.states[party["ccode"]]
-            found[s.code] = s
-    codes = {
-        a
-        for e in result.get("evidence") or []
-        for a in (e.get("actors") or [e.get("actor1"), e.get("actor2")])
-        if a
-    }
-    for code in codes - found.keys():
-        try:
-            s = index.resolve(code)
-        except UnknownStateError:
-            continue
-        found[code] = s
-    year = result.get("year")
-    return Names({code: (s.label("en", year), s.label("zh-TW", year)) for code, s in found.items()})
-
-
 # ---------------------------------------------------------------- formatting
-
-
-def number(value: Any) -> str:
-    """A raw value for people: en dash for NULL, thousands separators, 3 significant places."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int):
-        return f"{value:,d}"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e6:
-            return f"{int(value):,d}"
-        if abs(value) >= 100:
-            return f"{value:,.0f}"
-        if abs(value) >= 10:
-            return f"{value:.1f}"
-        return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.2f}"
-    if isinstance(value, list | tuple):
-        return ", ".join(number(v) for v in value)
-    return str(value)
 
 
 def score_text(score: float | None) -> str:
@@ -326,8 +261,6 @@ def _source(s: dict[str, Any], t: Translator) -> dict[str, Any]:
 
 def build_view(result: dict[str, Any], names: Names, lang: str) -> dict[str, Any]:
     """Everything a report shows, translated into `lang` ('en' or 'zh-TW')."""
-    from .options_view import options_view  # it builds on this module's helpers
-
     t = Translator(lang)
     codes = list(result.get("states") or [])
     states = [{"code": c, "name": names.get(c, lang)} for c in codes]
