@@ -92,3 +92,10 @@ def dataset(name: str) -> Dataset:
             "(see `alignscope data list`)"
         )
     return datasets[name]
+
+
+def coverage(name: str) -> tuple[int, int]:
+    """First and last year of a shipped dataset, from its manifest entry."""
+    years = dataset(name).years
+    assert years is not None, f"dataset {name} declares no year coverage"
+    return years

@@ -32,7 +32,20 @@ from .workspace import Workspace
 FIRST_YEAR = 1816
 LAST_YEAR = 2024
 """Last year of the state system that panels cover (peacesciencer's cow_ddy ends here)."""
-_COW_CENSOR = date(2016, 12, 31)
+COW_CENSOR = date(2016, 12, 31)
+"""Last day of the COW State System and Major Powers v2016: a spell ending on it was still
+open, and runs to LAST_YEAR here."""
+
+
+def cow_last_year_sql(then: int = LAST_YEAR) -> str:
+    """SQL: the last year of a COW spell (endyear, endmonth, endday columns), a spell still
+    open at the data's end running to `then`."""
+    return (
+        f"(case when make_date(endyear, endmonth, endday) = date '{COW_CENSOR}' then {then} "
+        "else endyear end)"
+    )
+
+
 _DATA = Path(__file__).resolve().parent / "data"
 _ALIASES = _DATA / "aliases.toml"
 _HISTORY = _DATA / "historical_names.toml"
@@ -155,7 +168,7 @@ class StateIndex:
         ).fetchall()
         first: dict[int, tuple[str, str]] = {}
         for ccode, abb, name, start, end, end_date in rows:
-            end = LAST_YEAR if end_date == _COW_CENSOR else end
+            end = LAST_YEAR if end_date == COW_CENSOR else end
             spells.setdefault(ccode, []).append((start, end))
             first.setdefault(ccode, (abb, name))
             self._add_name(name, ccode)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .countries import FIRST_YEAR, LAST_YEAR
+from .countries import COW_CENSOR, FIRST_YEAR, LAST_YEAR
 from .errors import UsageError
 from .output import atomic_file, check_target, write_query
 from .workspace import Workspace
@@ -191,7 +191,7 @@ def _state_years_sql(ws: Workspace, system: str) -> str:
             f"select ccode as code, make_date(styear, stmonth, stday) as s, "
             f"make_date(endyear, endmonth, endday) as e from {ws.table('states_cow')}"
         )
-        censor = "2016-12-31"
+        censor = str(COW_CENSOR)
     else:
         spells = f"select gwcode as code, startdate as s, enddate as e from {ws.table('states_gw')}"
         censor = "2017-12-31"

@@ -74,6 +74,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pyarrow as pa
 
+from ..catalog import coverage as dataset_years
 from ..countries import FIRST_YEAR
 from ..errors import DataIntegrityError, UsageError
 from ..panel import _state_years_sql
@@ -131,10 +132,6 @@ _TABLES = {"atop": "m_fpsim_atop", "unga": "m_fpsim_unga"}
 
 def coverage(source: str) -> tuple[int, int]:
     """First and last year a source's similarity can be computed (ATOP: from 1816, COW)."""
-    # Imported here: alignscope.sources imports this module (the cycle of issue 12, item 6),
-    # and `import alignscope` no longer loads sources first to hide it (issue 13).
-    from ..sources._common import coverage as dataset_years
-
     if source == "atop":
         lo, hi = dataset_years("atop")
         return max(lo, FIRST_YEAR), hi

@@ -45,7 +45,7 @@ weaker patron outside it.
 from __future__ import annotations
 
 from ..catalog import dataset, manifest
-from ..countries import LAST_YEAR
+from ..countries import cow_last_year_sql
 from ..workspace import Workspace
 
 STAND_INS = {
@@ -90,8 +90,7 @@ def majors_sql(ws: Workspace) -> str:
     """(ccode, year) of every COW major power; spells open at 2016-12-31 run to LAST_YEAR."""
     t = ws.table("major_powers")
     return f"""
-        select distinct ccode, unnest(range(styear, (case when endyear = 2016 and endmonth = 12
-            and endday = 31 then {LAST_YEAR} else endyear end) + 1)) as year from {t}"""
+        select distinct ccode, unnest(range(styear, {cow_last_year_sql()} + 1)) as year from {t}"""
 
 
 def rivals_sql(ws: Workspace, yrs: str) -> str:

@@ -51,7 +51,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..countries import LAST_YEAR, state_index
+from ..countries import cow_last_year_sql, state_index
 from ..errors import UsageError
 from ..workspace import Workspace
 from .provenance import Sourced, records, row_text, source_year
@@ -194,10 +194,7 @@ def suggest_patron(
 def majors_sql(ws: Workspace, year: int) -> str:
     """SQL for the COW codes of the major powers in `year` (open spells run to LAST_YEAR)."""
     t = ws.table(MAJORS)
-    end = (
-        f"case when endyear = 2016 and endmonth = 12 and endday = 31 then {LAST_YEAR} "
-        "else endyear end"
-    )
+    end = cow_last_year_sql()
     return f"select distinct ccode from {t} where styear <= {int(year)} and {end} >= {int(year)}"
 
 

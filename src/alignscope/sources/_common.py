@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from ..catalog import dataset
+from ..catalog import coverage
 from ..panel import Panel
-
-
-def coverage(name: str) -> tuple[int, int]:
-    """First and last year of a shipped dataset, from its manifest entry."""
-    years = dataset(name).years
-    assert years is not None, f"dataset {name} declares no year coverage"
-    return years
 
 
 def covered(

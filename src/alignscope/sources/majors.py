@@ -3,7 +3,7 @@ panel's last year, as for state-system membership."""
 
 from __future__ import annotations
 
-from ..countries import LAST_YEAR
+from ..countries import cow_last_year_sql
 from ..panel import Panel
 
 
@@ -12,8 +12,7 @@ def add_majors(panel: Panel) -> Panel:
     panel.require("add_majors")
     t = panel.ws.table("major_powers")
     years = f"""
-        select distinct ccode, unnest(range(styear, (case when endyear = 2016 and endmonth = 12
-            and endday = 31 then {LAST_YEAR} else endyear end) + 1)) as year from {t}
+        select distinct ccode, unnest(range(styear, {cow_last_year_sql()} + 1)) as year from {t}
     """
     sql = f"""
         with mp as ({years})
