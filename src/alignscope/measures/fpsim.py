@@ -79,6 +79,7 @@ from ..countries import FIRST_YEAR
 from ..errors import DataIntegrityError, UsageError
 from ..panel import _state_years_sql
 from ..workspace import Workspace
+from .atop_tie import tie_sql as atop_tie_sql
 from .similarity import MEASURES, N_COMMON, WEIGHTED_MEASURES, pairwise_similarity
 
 __all__ = [
@@ -194,9 +195,7 @@ def _atop_portfolios(
     """Per year: member codes, {directed: X} with valued ties, and the CINC item weights."""
     ties = ws.con.sql(
         f"""select year::int as year, ccode1::int as c1, ccode2::int as c2,
-                   case when atop_defense = 1 or atop_offense = 1 then 3
-                        when atop_neutral = 1 or atop_nonagg = 1 then 2
-                        when atop_consul = 1 then 1 else 0 end::tinyint as tie
+                   ({atop_tie_sql()})::tinyint as tie
             from {ws.table("atop")} where year between {start} and {end} order by year"""
     ).fetchnumpy()
     cinc = ws.con.sql(

@@ -54,6 +54,8 @@ from typing import Any
 from ..countries import cow_last_year_sql, state_index
 from ..errors import UsageError
 from ..workspace import Workspace
+from .atop_tie import tie_level
+from .atop_tie import tie_sql as atop_tie_sql
 from .provenance import Sourced, records, row_text, source_year
 from .trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
 
@@ -83,11 +85,7 @@ PATRON_RULE = (
 
 def tie_sql(alias: str) -> str:
     """ATOP tie strength (3/2/1) of one directed row; the row's existence means at least 1."""
-    r = alias
-    return (
-        f"case when {r}.atop_defense = 1 or {r}.atop_offense = 1 then 3 "
-        f"when {r}.atop_neutral = 1 or {r}.atop_nonagg = 1 then 2 else 1 end"
-    )
+    return atop_tie_sql(alias, otherwise=1)
 
 
 @dataclass(frozen=True)
@@ -303,13 +301,8 @@ def patron_ties(ws: Workspace, side: int, p: int, year: int, i: int) -> dict[str
     p_to_s, p_text = atop_row(ws, p, side, ay)
     s_to_p, s_text = atop_row(ws, side, p, ay)
     rows = (p_text, s_text)
-    rank = {"atop_defense": 3, "atop_offense": 3, "atop_neutral": 2, "atop_nonagg": 2}
     tie = max(
-        (
-            max([rank.get(k, 1) for k in OBLIGATIONS if r[k] == 1] or [1])
-            for r in (p_to_s, s_to_p)
-            if r is not None
-        ),
+        (tie_level(r) for r in (p_to_s, s_to_p) if r is not None),
         default=0,
     )
     return {
