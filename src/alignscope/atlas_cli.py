@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from .cli_common import FORMAT, check_dimensions, check_year, checked_out, handle_errors, workspace
+from .cli_common import (
+    FORMAT,
+    FilePath,
+    check_dimensions,
+    check_year,
+    checked_out,
+    handle_errors,
+    workspace,
+)
 from .countries import resolve
 from .errors import OutputError, UsageError
 from .output import atomic_file, check_target
@@ -21,8 +29,7 @@ def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
     """Refuse an output path before any work: wrong suffix, missing folder, no write right."""
     target = Path(path)
     if target.suffix.lower() not in suffixes:
-        raise UsageError(f"cannot write '{target}': the output must end in "
-                         f"{' or '.join(suffixes)}")
+        raise UsageError(f"cannot write '{target}': the output must end in {' or '.join(suffixes)}")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write '{target}': {folder} is not a folder")
@@ -34,15 +41,34 @@ def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
 @click.command("atlas")
 @click.option("--start", type=int, help="First year (1816–2024).")
 @click.option("--end", type=int, help="Last year (1816–2024).")
-@click.option("--state", "states", multiple=True, metavar="S",
-              help="Only dyads including this state (repeatable); scores still rank against "
-              "all dyads of the year.")
-@click.option("--system", type=click.Choice(["cow", "gw"]), default="cow", show_default=True,
-              help="State system (the atlas is COW-coded; gw is refused with a reason).")
-@click.option("--dimensions", "dimensions_file", type=click.Path(dir_okay=False),
-              callback=check_dimensions, help="Your own dimensions file (TOML), as for assess.")
-@click.option("--out", type=click.Path(dir_okay=False), callback=checked_out(".parquet", ".csv"),
-              help="Output file, .parquet or .csv (written atomically).")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    metavar="S",
+    help="Only dyads including this state (repeatable); scores still rank against "
+    "all dyads of the year.",
+)
+@click.option(
+    "--system",
+    type=click.Choice(["cow", "gw"]),
+    default="cow",
+    show_default=True,
+    help="State system (the atlas is COW-coded; gw is refused with a reason).",
+)
+@click.option(
+    "--dimensions",
+    "dimensions_file",
+    type=FilePath(dir_okay=False),
+    callback=check_dimensions,
+    help="Your own dimensions file (TOML), as for assess.",
+)
+@click.option(
+    "--out",
+    type=FilePath(dir_okay=False),
+    callback=checked_out(".parquet", ".csv"),
+    help="Output file, .parquet or .csv (written atomically).",
+)
 @click.option("--columns", "show_columns", is_flag=True, help="List the columns and exit.")
 @FORMAT
 @click.pass_context
@@ -81,26 +107,37 @@ def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_co
 
         with Progress(console=stderr, transient=True) as bar:
             task = bar.add_task("assessing dyad-years", total=None)
-            table = atlas(start, end, states=states, system=system,
-                          dimensions_file=dimensions_file, workspace=ws,
-                          progress=lambda done, total: bar.update(task, completed=done,
-                                                                  total=total))
+            table = atlas(
+                start,
+                end,
+                states=states,
+                system=system,
+                dimensions_file=dimensions_file,
+                workspace=ws,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
     else:
-        table = atlas(start, end, states=states, system=system,
-                      dimensions_file=dimensions_file, workspace=ws)
+        table = atlas(
+            start, end, states=states, system=system, dimensions_file=dimensions_file, workspace=ws
+        )
     del dims
     _write_table(table, target)
     counts: dict[str, int] = {}
     for t in table.column("type").to_pylist():
         counts[str(t)] = counts.get(str(t), 0) + 1
-    summary = {"out": str(target), "rows": table.num_rows, "years": [start, end],
-               "types": dict(sorted(counts.items(), key=lambda kv: -kv[1]))}
+    summary = {
+        "out": str(target),
+        "rows": table.num_rows,
+        "years": [start, end],
+        "types": dict(sorted(counts.items(), key=lambda kv: -kv[1])),
+    }
     if fmt_ == "json":
         emit_json(summary)
     else:
         stdout.print(f"{table.num_rows:,} dyad-years {start}–{end} written to {target}")
-        stdout.print("  " + ", ".join(f"{k} {v:,}" for k, v in summary["types"].items()),
-                     soft_wrap=True)
+        stdout.print(
+            "  " + ", ".join(f"{k} {v:,}" for k, v in summary["types"].items()), soft_wrap=True
+        )
 
 
 def _write_table(table, target: Path) -> None:
@@ -117,21 +154,37 @@ def _write_table(table, target: Path) -> None:
                 i = flat.schema.get_field_index(name)
                 joined = [";".join(v or []) for v in flat.column(name).to_pylist()]
                 flat = flat.set_column(i, name, pa.array(joined, pa.string()))
-            pcsv.write_csv(flat, tmp, pcsv.WriteOptions(quoting_style="needed",
-                                                       quoting_header="none"))
+            pcsv.write_csv(
+                flat, tmp, pcsv.WriteOptions(quoting_style="needed", quoting_header="none")
+            )
 
 
 @click.command("network")
 @click.option("--year", type=int, required=True, help="Year (1816–2024).")
-@click.option("--types", help="Tie types, comma-separated (default: every alignment type; "
-              "add rivalry to draw rivalries).")
-@click.option("--region", type=click.Choice(["americas", "europe", "africa", "middle_east",
-                                             "asia", "oceania"]), help="Only one region.")
-@click.option("--format", "fmt_", type=click.Choice(["text", "json", "html", "graphml"]),
-              default="text", show_default=True, help="text, json, html (one file, inline "
-              "SVG) or graphml.")
-@click.option("--out", type=click.Path(dir_okay=False), callback=checked_out(),
-              help="Write html/graphml/json here.")
+@click.option(
+    "--types",
+    help="Tie types, comma-separated (default: every alignment type; "
+    "add rivalry to draw rivalries).",
+)
+@click.option(
+    "--region",
+    type=click.Choice(["americas", "europe", "africa", "middle_east", "asia", "oceania"]),
+    help="Only one region.",
+)
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(["text", "json", "html", "graphml"]),
+    default="text",
+    show_default=True,
+    help="text, json, html (one file, inline SVG) or graphml.",
+)
+@click.option(
+    "--out",
+    type=FilePath(dir_okay=False),
+    callback=checked_out(),
+    help="Write html/graphml/json here.",
+)
 @click.option("--lang", type=click.Choice(["en", "zh-TW"]), default="en", show_default=True)
 @click.pass_context
 @handle_errors
@@ -152,8 +205,12 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
         raise UsageError(f"--format {fmt_} writes a file: give --out FILE")
     target = None
     if out:
-        suffix = {"html": (".html", ".htm"), "graphml": (".graphml", ".xml"),
-                  "json": (".json",), "text": (".txt",)}[fmt_]
+        suffix = {
+            "html": (".html", ".htm"),
+            "graphml": (".graphml", ".xml"),
+            "json": (".json",),
+            "text": (".txt",),
+        }[fmt_]
         target = _check_writable(out, suffix)
     ws = workspace(ctx)
     net = network(ws, year, types=tie_types, region=region)
@@ -171,8 +228,10 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
         return
     if fmt_ == "text" or target:
         ties = len(net["edges"])
-        stdout.print(f"{year}: {len(net['nodes'])} states, {ties} ties, "
-                     f"{len(net['blocs'])} blocs" + (f" → {target}" if target else ""))
+        stdout.print(
+            f"{year}: {len(net['nodes'])} states, {ties} ties, "
+            f"{len(net['blocs'])} blocs" + (f" → {target}" if target else "")
+        )
         if fmt_ == "text":
             by_type: dict[str, int] = {}
             for e in net["edges"]:
@@ -215,7 +274,5 @@ def history_command(ctx, a, b, start, end, fmt_):
     stdout.print(f"[bold]{sa.name} – {sb.name}[/], {years[0]}–{years[-1]}")
     for r in out:
         mark = "►" if r["changed"] else " "
-        moved = "; ".join(
-            [f"+{c}" for c in r["started"]] + [f"−{c}" for c in r["stopped"]]
-        )
+        moved = "; ".join([f"+{c}" for c in r["started"]] + [f"−{c}" for c in r["stopped"]])
         stdout.print(f" {mark} {r['year']}  {r['type'] or '—':22s} {moved}", soft_wrap=True)

@@ -20,6 +20,7 @@ from .cli_common import (
     FORMAT,
     OUT_TABLE,
     DeferredHelp,
+    check_db,
     handle_errors,
     one_line,
     print_error,
@@ -104,6 +105,8 @@ is what `alignscope --help` lists (a test keeps it in step with the command's do
 
 EX_SOFTWARE = 70
 """Exit status of an unexpected error (sysexits.h), apart from 1 and 2 which users cause."""
+EX_IOERR = 74
+"""Exit status of an input/output error (sysexits.h): a damaged store, a full disk."""
 
 
 def debugging() -> bool:
@@ -192,10 +195,24 @@ def report(exc: Exception) -> int:
     if isinstance(exc, AlignscopeError):
         print_error(exc)
         return exc.exit_code
+    if io_error(exc):
+        print_error(
+            f"a file could not be read or written ({exc}); a store that is truncated or "
+            "damaged can be deleted (it is built again from the shipped data), or pass another "
+            "--db"
+        )
+        return EX_IOERR
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     hint = "" if debugging() else "; set ALIGNSCOPE_DEBUG=1 for the traceback"
     print_error(f"{what}{hint}", prefix="internal error:")
     return EX_SOFTWARE
+
+
+def io_error(exc: Exception) -> bool:
+    """An I/O error DuckDB met reading the store or writing a file: the file or the disk,
+    not alignscope (a store file cut short reads until its first missing block)."""
+    duckdb = sys.modules.get("duckdb")  # not loaded: the error cannot come from it
+    return duckdb is not None and isinstance(exc, duckdb.IOException)
 
 
 def print_traceback(exc: BaseException) -> None:
@@ -222,6 +239,7 @@ def quiet_stdout() -> None:
     "--db",
     metavar="PATH",
     envvar="ALIGNSCOPE_DB",
+    callback=check_db,
     help="DuckDB store to use (default: $XDG_DATA_HOME/alignscope/alignscope.duckdb; "
     "':memory:' for a throw-away store). Also read from $ALIGNSCOPE_DB.",
 )
@@ -380,16 +398,23 @@ def data_coverage(ctx: click.Context, states: tuple[str, ...], fmt_: str) -> Non
     found = [resolve(ws, s) for s in states] or [resolve(ws, c) for c in G20]
     counts = coverage(ws, [s.ccode for s in found])
     if fmt_ == "json":
-        emit_json({
-            "states": [
-                {"state": s.code, "ccode": s.ccode, "name": s.name,
-                 "agreements": {g: counts[s.ccode][g] for g in KIND_GROUPS},
-                 "evidence": {d: counts[s.ccode][d] for d in DIMENSIONS}}
-                for s in found
-            ],
-            "kind_groups": {g: list(kinds) for g, kinds in KIND_GROUPS.items()},
-            "note": "counted rows only (verified_via = unverified left out); years signed or dated",
-        })
+        emit_json(
+            {
+                "states": [
+                    {
+                        "state": s.code,
+                        "ccode": s.ccode,
+                        "name": s.name,
+                        "agreements": {g: counts[s.ccode][g] for g in KIND_GROUPS},
+                        "evidence": {d: counts[s.ccode][d] for d in DIMENSIONS},
+                    }
+                    for s in found
+                ],
+                "kind_groups": {g: list(kinds) for g, kinds in KIND_GROUPS.items()},
+                "note": "counted rows only (verified_via = unverified left out); "
+                "years signed or dated",
+            }
+        )
         return
 
     def cell(c: dict) -> str:
@@ -398,21 +423,37 @@ def data_coverage(ctx: click.Context, states: tuple[str, ...], fmt_: str) -> Non
     keys = (*KIND_GROUPS, *DIMENSIONS)
     if len(found) == 1:
         s = found[0]
-        table = Table("source", "group", "rows", "years", box=None, pad_edge=False,
-                      title=f"Curated coverage of {s.name} ({s.code})", title_justify="left")
+        table = Table(
+            "source",
+            "group",
+            "rows",
+            "years",
+            box=None,
+            pad_edge=False,
+            title=f"Curated coverage of {s.name} ({s.code})",
+            title_justify="left",
+        )
         for k in keys:
             c = counts[s.ccode][k]
             years = f"{c['first']}–{c['last']}" if c["n"] else "–"
             table.add_row("agreements" if k in KIND_GROUPS else "evidence", k, str(c["n"]), years)
     else:
-        table = Table("state", *keys, box=None, pad_edge=False, title_justify="left",
-                      title="Curated coverage: instruments by kind group, evidence by "
-                      "dimension (rows, first and last year)")
+        table = Table(
+            "state",
+            *keys,
+            box=None,
+            pad_edge=False,
+            title_justify="left",
+            title="Curated coverage: instruments by kind group, evidence by "
+            "dimension (rows, first and last year)",
+        )
         for s in found:
             table.add_row(s.code, *(cell(counts[s.ccode][k]) for k in keys))
     stdout.print(table)
-    stdout.print("Counted rows only (unverified rows left out). Instruments: "
-                 "alignscope agreements --state S; evidence: alignscope evidence A B.")
+    stdout.print(
+        "Counted rows only (unverified rows left out). Instruments: "
+        "alignscope agreements --state S; evidence: alignscope evidence A B."
+    )
 
 
 @main.command()

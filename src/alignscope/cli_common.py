@@ -8,6 +8,8 @@ commands that use them (issue 13).
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -28,6 +30,18 @@ FORMAT = click.option(
     show_default=True,
     help="text for people, json (one object on stdout) for scripts.",
 )
+
+
+class FilePath(click.Path):
+    """`click.Path` that refuses a NUL byte as a usage error (click's own check of the path
+    raises ValueError, which would be an internal error)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, str) and "\0" in value:
+            shown = value.replace("\0", "\\0")
+            self.fail(f"'{shown}' contains a NUL byte, which no file name can", param, ctx)
+        return super().convert(value, param, ctx)
+
 
 THIRD = click.option("--third", metavar="C", help="Third state (default: suggested from trade).")
 PATRON = click.option(
@@ -62,11 +76,53 @@ def checked_out(*suffixes: str) -> Callable[[click.Context, click.Parameter, Any
     return callback
 
 
+def check_db(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of --db: a name that can never be a store is refused before it is opened.
+
+    An empty name, one with a NUL byte or not in UTF-8, a name too long for the file
+    system, and an existing file that is not a regular file (a pipe would block the open,
+    a device is no store); a folder, a file that is not a DuckDB store and a missing
+    folder are the store's own checks (`alignscope.workspace`).
+    """
+    if value is None or ctx.resilient_parsing or value == ":memory:":
+        return value
+    if not value.strip():
+        raise UsageError("--db is empty; give the path of a store file, or :memory:")
+    from .output import shown_name, utf8
+
+    if "\0" in value:
+        raise UsageError(
+            f"cannot open the store '{shown_name(value)}': a file name cannot contain a NUL byte"
+        )
+    path = os.path.abspath(os.path.expanduser(value))
+    if not utf8(path):
+        raise UsageError(
+            f"cannot open the store '{shown_name(path)}': DuckDB takes only UTF-8 file names; "
+            "choose a name (and folder) in UTF-8"
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return value
+    except OSError as exc:
+        raise AlignscopeError(
+            f"cannot open the store {value}: {(exc.strerror or str(exc)).lower()}; pass --db "
+            "with another path, or --db :memory:"
+        ) from exc
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise AlignscopeError(
+            f"cannot open the store {value}: it is not a regular file (a device, pipe or "
+            "socket); pass --db with the path of a store file, or --db :memory:"
+        )
+    return value
+
+
 def check_dimensions(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Callback of --dimensions: a bad file is refused while the options are parsed."""
     if value is not None and not ctx.resilient_parsing:
         from .assess.dimensions import load_dimensions
 
+        _named(value, "--dimensions")
         load_dimensions(value)
     return value
 
@@ -76,13 +132,20 @@ def check_params(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     if value is not None and not ctx.resilient_parsing:
         from .assess.options.params import load_params
 
+        _named(value, "--params")
         load_params(value)
     return value
 
 
+def _named(value: str, option: str) -> None:
+    """An empty file name is refused (it would be the current folder, or no file at all)."""
+    if not str(value).strip():
+        raise UsageError(f"{option} is empty; give the path of a TOML file")
+
+
 OUT_TABLE = click.option(
     "--out",
-    type=click.Path(dir_okay=False),
+    type=FilePath(dir_okay=False),
     required=True,
     callback=checked_out(".parquet", ".csv"),
     help="Output file, .parquet or .csv (written atomically).",

@@ -124,6 +124,15 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _code_number(text: str) -> int | None:
+    """The number a code written in decimal digits (of any script) stands for, else None.
+
+    str.isdigit would let through digits int() refuses (superscripts, "²"); more than nine
+    digits is no code (and past 4,300 int() refuses them too).
+    """
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
+
+
 def _the(name: str) -> str:
     """A state's name after a preposition: "of the United States of America"."""
     return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
@@ -243,12 +252,13 @@ class StateIndex:
     def candidates(self, query: str) -> set[int]:
         """Every COW code `query` can mean (empty when it means nothing)."""
         q = query.strip()
-        prefix, _, number = q.partition(":")
-        if number.isdigit() and prefix.lower() in ("gw", "iso", "cow"):
+        prefix, _, digits = q.partition(":")
+        number = _code_number(digits)
+        if number is not None and prefix.lower() in ("gw", "iso", "cow"):
             table = {"gw": self._by_gw, "iso": self._by_iso3n}.get(prefix.lower())
-            code = int(number) if table is None else table.get(int(number))
+            code = number if table is None else table.get(number)
             return {code} if code in self.states else set()
-        if q.isdigit():
+        if _code_number(q) is not None:
             return {int(q)} if int(q) in self.states else set()
         key = normalise(q)
         if key in self._codes:
@@ -280,8 +290,10 @@ class StateIndex:
         text = f"{subject} is {t.name}, {what}, not a state in the COW system"
         if key in self._abbs:
             other = self.states[min(self._abbs[key])]
-            text += (f"; {q.upper()} is also the COW abbreviation of {other.name}: "
-                     f"use {other.code} or {other.ccode} for it")
+            text += (
+                f"; {q.upper()} is also the COW abbreviation of {other.name}: "
+                f"use {other.code} or {other.ccode} for it"
+            )
         elif sovereign is not None:
             text += f"; for {owner} use {sovereign.code} or {sovereign.ccode}"
         return text

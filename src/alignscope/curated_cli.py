@@ -27,6 +27,10 @@ KINDS = (
 )
 
 
+YEAR = click.IntRange(1, 9999)
+"""A year of the calendar: a larger number would overflow the store's integers (DuckDB)."""
+
+
 @click.command("agreements")
 @click.option(
     "--state",
@@ -36,8 +40,8 @@ KINDS = (
     help="Only instruments with this party (repeat for instruments binding all).",
 )
 @click.option("--kind", type=click.Choice(KINDS), help="Only this kind of instrument.")
-@click.option("--since", type=int, help="Signed in or after this year.")
-@click.option("--until", type=int, help="Signed in or before this year.")
+@click.option("--since", type=YEAR, help="Signed in or after this year.")
+@click.option("--until", type=YEAR, help="Signed in or before this year.")
 @FORMAT
 @click.pass_context
 @handle_errors
@@ -63,8 +67,18 @@ def agreements_command(
     rows = agreements_between(
         ws,
         codes,
-        columns=("id", "date_signed", "date_in_force", "parties", "party_names", "kind", "level",
-                 "title", "citation", "url"),
+        columns=(
+            "id",
+            "date_signed",
+            "date_in_force",
+            "parties",
+            "party_names",
+            "kind",
+            "level",
+            "title",
+            "citation",
+            "url",
+        ),
         kind=kind,
         since=since,
         until=until,

@@ -16,6 +16,7 @@ from ..cli_common import (
     FORMAT,
     PATRON,
     THIRD,
+    FilePath,
     check_dimensions,
     check_year,
     checked_out,
@@ -73,7 +74,7 @@ def default_html_name(result: dict[str, Any]) -> Path:
 @click.option(
     "--dimensions",
     "dimensions_file",
-    type=click.Path(dir_okay=False),
+    type=FilePath(dir_okay=False),
     callback=check_dimensions,
     help="Your own dimensions file (TOML, the format of assess/dimensions.toml).",
 )

@@ -41,14 +41,27 @@ def load_dimensions(path: str | Path | None = None) -> tuple[Dimension, ...]:
     """Read and validate a dimensions file; every problem is one sentence naming the file
     and the key ("dimensions file F, [[dimension]] I-1, indicator 'alliance_tie': cap ...")."""
     path = Path(path) if path else DEFAULT_FILE
+    text = ""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise UsageError(f"dimensions file {path} does not exist") from exc
     except IsADirectoryError as exc:
         raise UsageError(f"dimensions file {path} is a folder; give a TOML file") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read dimensions file {path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read dimensions file {path}: {not_utf8(exc)}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"cannot read dimensions file {path}: {toml_problem(exc, text)}") from exc
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read dimensions file {path}: {(exc.strerror or str(exc)).lower()}"
+        ) from exc
+    except ValueError as exc:  # a NUL byte in the name
+        shown = str(path).replace("\0", "\\0")
+        raise UsageError(
+            f"cannot read dimensions file {shown}: a file name cannot contain a NUL byte"
+        ) from exc
     unknown = sorted(set(raw) - {"dimension"})
     if unknown:
         raise UsageError(
@@ -72,6 +85,24 @@ def load_dimensions(path: str | Path | None = None) -> tuple[Dimension, ...]:
     return dims
 
 
+def toml_problem(exc: tomllib.TOMLDecodeError, text: str) -> str:
+    """The parser's message; one at the end of the text also says which line that is."""
+    message = str(exc)
+    if message.endswith("(at end of document)"):
+        lines = text.count("\n") + (not text.endswith("\n"))
+        message = message.replace("at end of document", f"at the end of the file, line {lines}")
+    return message
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8: 'line 3: byte 0xff is not UTF-8 (...)'."""
+    if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "line 1: the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8"
+    line = exc.object[: exc.start].count(b"\n") + 1
+    byte = exc.object[exc.start : exc.start + 1].hex() or "?"
+    return f"line {line}: byte 0x{byte} is not UTF-8, the encoding TOML requires; save it as UTF-8"
+
+
 def _dimension(d: dict, number: int, path: Path) -> Dimension:
     ident = d.get("id")
     name = ident if isinstance(ident, str) and ident else f"number {number}"
@@ -93,12 +124,24 @@ def _dimension(d: dict, number: int, path: Path) -> Dimension:
     if not uses:
         raise UsageError(f"{where}: indicators is empty; a dimension needs at least one")
     return Dimension(
-        d["id"], d["name"], d.get("question", ""), tuple(_use(u, where) for u in uses)
+        d["id"],
+        d["name"],
+        d.get("question", ""),
+        tuple(_use(u, where, j) for j, u in enumerate(uses, 1)),
     )
 
 
-def _use(u: dict, where: str) -> Use:
+def _use(u: dict, where: str, number: int) -> Use:
     name = u.get("name")
+    if "name" not in u:
+        raise UsageError(
+            f"{where}: indicator number {number} has no name; give name = one of "
+            f"{', '.join(INDICATORS)}"
+        )
+    if not isinstance(name, str):
+        raise UsageError(
+            f"{where}: the name of indicator number {number} must be a string, not {name!r}"
+        )
     if name not in INDICATORS:
         raise UsageError(
             f"{where} references unknown indicator '{name}'; known indicators: "
@@ -114,7 +157,7 @@ def _use(u: dict, where: str) -> Use:
     if "cap" in u:
         _positive(u["cap"], where, "cap")
     elif u["normalise"] == "cap":
-        raise UsageError(f"{where} uses normalise = \"cap\" but gives no cap > 0")
+        raise UsageError(f'{where} uses normalise = "cap" but gives no cap > 0')
     return Use(name, u["normalise"], u["direction"], weight, u.get("cap"))
 
 

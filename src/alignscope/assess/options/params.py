@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import UsageError
+from ..dimensions import not_utf8, toml_problem
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "options_params.toml"
 USER_KEYS = ("default", "low", "high")
@@ -51,12 +52,24 @@ class Param:
 
 
 def _read(path: Path, what: str) -> dict:
+    text = ""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
     except FileNotFoundError as exc:
         raise UsageError(f"{what} {path} does not exist; check the path") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read {what} {path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {what} {path}: {not_utf8(exc)}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"cannot read {what} {path}: {toml_problem(exc, text)}") from exc
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise UsageError(f"cannot read {what} {path}: {reason}") from exc
+    except ValueError as exc:  # a NUL byte in the name
+        shown = str(path).replace("\0", "\\0")
+        raise UsageError(
+            f"cannot read {what} {shown}: a file name cannot contain a NUL byte"
+        ) from exc
 
 
 def _number(value: object, where: str, key: str) -> float:
