@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from alignscope import state_index
+from alignscope.cli.curated import KINDS
 from alignscope.curated import agreements_between, evidence_for_dyad
-from alignscope.curated_cli import KINDS
 
 SIMPLIFIED = set("国湾对关际经济军员与议贸为发们时协华东门机动会说这来后过还进实现统")
 PRECISION = {"day", "month", "year"}

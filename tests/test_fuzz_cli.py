@@ -50,9 +50,10 @@ from hypothesis import strategies as st
 
 import alignscope.assess.engine
 import alignscope.cli
+import alignscope.cli.measures
+import alignscope.cli.panel
+import alignscope.cli.similarity
 import alignscope.countries
-import alignscope.measures.dyad_cli
-import alignscope.measures.fpsim_cli
 import alignscope.panel
 import alignscope.sources
 from alignscope.assess.dimensions import DEFAULT_FILE as DIMENSIONS_FILE
@@ -135,11 +136,11 @@ def env(tmp_path_factory):
 
         mp.setattr(alignscope.countries, "state_index", state_index)
         mp.setattr(alignscope.assess.engine, "_build", _reached)
-        mp.setattr(alignscope.measures.dyad_cli, "dyad_measures", _reached)
-        mp.setattr(alignscope.measures.fpsim_cli, "similarity_frame", _reached)
+        mp.setattr(alignscope.cli.measures, "dyad_measures", _reached)
+        mp.setattr(alignscope.cli.similarity, "similarity_frame", _reached)
         mp.setattr(alignscope.panel.Panel, "write", _reached)
         mp.setattr(alignscope.panel.Panel, "dyad", _reached)
-        mp.setattr(alignscope.cli, "assemble", _panel_only)
+        mp.setattr(alignscope.cli.panel, "assemble", _panel_only)
         mp.setitem(alignscope.sources.STEPS, "similarity", _reached)
         yield Env(root, store, runner)
     swept = {k for k in CASES if k.startswith("every key")}

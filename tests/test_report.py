@@ -46,7 +46,7 @@ def _key_paths(obj, at: str = "") -> set[str]:
 
 def test_sample_has_the_keys_of_a_real_assessment(sample, real):
     """The sample is what the core returns (issue 12: a hand-kept copy had drifted)."""
-    from alignscope.assess.cli import json_text
+    from alignscope.cli.assess import json_text
 
     produced = _key_paths(json.loads(json_text(real)))
     kept = _key_paths(sample)
@@ -218,7 +218,7 @@ STABLE = {  # keys a script may rely on (the contract of issue 5), by where they
 
 
 def test_json_keys_are_stable(sample, real):
-    from alignscope.assess.cli import json_text
+    from alignscope.cli.assess import json_text
 
     for result in (sample, real):
         obj = json.loads(json_text(result))
@@ -251,7 +251,7 @@ def test_json_keys_are_stable(sample, real):
 
 
 def test_json_text_writes_nan_as_null():
-    from alignscope.assess.cli import json_text
+    from alignscope.cli.assess import json_text
 
     assert json.loads(json_text({"a": float("nan"), "b": [None, 1.5]})) == {
         "a": None,

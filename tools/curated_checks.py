@@ -23,7 +23,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "src" / "alignscope" / "datasets"
 sys.path.insert(0, str(ROOT / "src"))
-from alignscope.curated_cli import DIMENSIONS, KINDS  # noqa: E402
+from alignscope.cli.curated import DIMENSIONS, KINDS  # noqa: E402
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SIMPLIFIED = set("国湾对关际经济军员与议贸为发们时协华东门机动会说这来后过还进实现统")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 from alignscope import Workspace  # noqa: E402
 from alignscope.assess import assess  # noqa: E402
-from alignscope.assess.cli import json_text  # noqa: E402
+from alignscope.cli.assess import json_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SAMPLE = DATA / "sample_assessment.json"

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .errors import AlignscopeError, UsageError
+from ..errors import AlignscopeError, UsageError
 
 if TYPE_CHECKING:
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
 FORMAT = click.option(
     "--format",
@@ -68,7 +68,7 @@ def checked_out(*suffixes: str) -> Callable[[click.Context, click.Parameter, Any
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if value is not None and not ctx.resilient_parsing:
-            from .output import check_target
+            from ..output import check_target
 
             check_target(value, suffixes or None)
         return value
@@ -88,7 +88,7 @@ def check_db(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         return value
     if not value.strip():
         raise UsageError("--db is empty; give the path of a store file, or :memory:")
-    from .output import shown_name, utf8
+    from ..output import shown_name, utf8
 
     if "\0" in value:
         raise UsageError(
@@ -120,7 +120,7 @@ def check_db(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 def check_dimensions(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Callback of --dimensions: a bad file is refused while the options are parsed."""
     if value is not None and not ctx.resilient_parsing:
-        from .assess.dimensions import load_dimensions
+        from ..assess.dimensions import load_dimensions
 
         _named(value, "--dimensions")
         load_dimensions(value)
@@ -130,7 +130,7 @@ def check_dimensions(ctx: click.Context, param: click.Parameter, value: Any) -> 
 def check_params(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Callback of --params: a bad file is refused while the options are parsed."""
     if value is not None and not ctx.resilient_parsing:
-        from .assess.options.params import load_params
+        from ..assess.options.params import load_params
 
         _named(value, "--params")
         load_params(value)
@@ -169,7 +169,7 @@ class DeferredHelp(click.Option):
 
 def year_bounds() -> tuple[int, int]:
     """The first and last year of the state system (`alignscope.countries`)."""
-    from .countries import FIRST_YEAR, LAST_YEAR
+    from ..countries import FIRST_YEAR, LAST_YEAR
 
     return FIRST_YEAR, LAST_YEAR
 
@@ -203,7 +203,7 @@ def handle_errors(func: Callable) -> Callable:
 
 
 def workspace(ctx: click.Context) -> Workspace:
-    from .workspace import Workspace
+    from ..workspace import Workspace
 
     obj = ctx.find_root().obj
     if obj.get("ws") is None:

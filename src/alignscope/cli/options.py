@@ -11,7 +11,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..cli_common import (
+from ..assess.options import DEFAULT_DRAWS, DEFAULT_SEED, options
+from ..errors import UsageError
+from ..render import emit_json, stdout
+from .common import (
     FORMAT,
     PATRON,
     THIRD,
@@ -20,9 +23,6 @@ from ..cli_common import (
     handle_errors,
     workspace,
 )
-from ..errors import UsageError
-from ..render import emit_json, stdout
-from .options import DEFAULT_DRAWS, DEFAULT_SEED, options
 
 MAX_DRAWS = 1_000_000
 """The draws are held in memory: a million take about 1.5 GB and 12 s; ten million would

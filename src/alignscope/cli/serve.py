@@ -7,9 +7,9 @@ import socket
 
 import click
 
-from ..cli_common import workspace
 from ..errors import OutputError, UsageError
 from ..render import stderr
+from .common import workspace
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -53,8 +53,8 @@ def serve_command(ctx: click.Context, host: str, port: int, db: str | None) -> N
     """
     import uvicorn
 
-    from .app import create_app
-    from .service import Service
+    from ..web.app import create_app
+    from ..web.service import Service
 
     check_port(host, port)
     if db is not None:

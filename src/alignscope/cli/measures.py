@@ -14,16 +14,16 @@ import click
 from rich.table import Table
 
 from ..catalog import dataset
-from ..cli_common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
 from ..countries import State, resolve
 from ..errors import UsageError
+from ..measures.provenance import Sourced, coverage_text, source_year
+from ..measures.regime import SOURCE as DEMOCRACY
+from ..measures.regime import dyad_regime, regime_provenance
+from ..measures.trade import GDP_SOURCE, TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
+from ..measures.triangle import Triangle, triangle
 from ..render import emit_json, fmt, stdout
 from ..workspace import Workspace
-from .provenance import Sourced, coverage_text, source_year
-from .regime import SOURCE as DEMOCRACY
-from .regime import dyad_regime, regime_provenance
-from .trade import GDP_SOURCE, TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
-from .triangle import Triangle, triangle
+from .common import FORMAT, PATRON, THIRD, check_year, handle_errors, workspace
 
 TRADE_MEASURES = (
     "bilateral_trade",

@@ -1,6 +1,6 @@
 """`alignscope events ingest|series`: load event files, then read a dyad's event series.
 
-Registered by `alignscope.cli` at its end; options and error handling come from `cli_common`.
+Registered by `alignscope.cli` at its end; options and error handling come from `cli.common`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from datetime import date
 import click
 from rich.table import Table
 
-from ..cli_common import FORMAT, handle_errors, workspace
 from ..countries import resolve
 from ..errors import UsageError
+from ..events.aggregate import ENGINES, FREQS, SERIES_COLUMNS, dyad_series
+from ..events.ingest import LAYOUTS, SKIP_REASONS, ingest
 from ..render import emit_json, fmt, stderr, stdout
-from .aggregate import ENGINES, FREQS, SERIES_COLUMNS, dyad_series
-from .ingest import LAYOUTS, SKIP_REASONS, ingest
+from .common import FORMAT, handle_errors, workspace
 
 
 @click.group("events")

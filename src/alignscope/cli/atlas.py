@@ -9,7 +9,12 @@ from pathlib import Path
 
 import click
 
-from .cli_common import (
+from ..countries import resolve
+from ..errors import OutputError, UsageError
+from ..output import atomic_file, check_target
+from ..panel import check_years
+from ..render import emit_json, stderr, stdout
+from .common import (
     FORMAT,
     FilePath,
     check_dimensions,
@@ -18,11 +23,6 @@ from .cli_common import (
     handle_errors,
     workspace,
 )
-from .countries import resolve
-from .errors import OutputError, UsageError
-from .output import atomic_file, check_target
-from .panel import check_years
-from .render import emit_json, stderr, stdout
 
 
 def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
@@ -81,8 +81,8 @@ def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_co
     alignscope atlas --start 1990 --end 2020 --state TWN --out taiwan.csv
     alignscope atlas --columns
     """
-    from .assess.dimensions import load_dimensions
-    from .atlas import atlas, columns
+    from ..assess.dimensions import load_dimensions
+    from ..atlas import atlas, columns
 
     if show_columns:
         cols = columns(load_dimensions(dimensions_file))
@@ -195,9 +195,9 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
     alignscope network --year 2011 --format html --out network-2011.html
     alignscope network --year 1960 --region europe --format json
     """
-    from .network import graphml, network, parse_types
-    from .report.files import write_text
-    from .report.network_html import render
+    from ..network import graphml, network, parse_types
+    from ..report.files import write_text
+    from ..report.network_html import render
 
     check_year(year)
     tie_types = parse_types(types)
@@ -258,8 +258,8 @@ def history_command(ctx, a, b, start, end, fmt_):
     \b
     alignscope history TWN JPN --start 1990 --end 2024
     """
-    from .countries import state_index
-    from .history import dyad_history
+    from ..countries import state_index
+    from ..history import dyad_history
 
     check_years(start, end)
     ws = workspace(ctx)

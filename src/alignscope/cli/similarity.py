@@ -8,12 +8,8 @@ from __future__ import annotations
 import click
 import pyarrow as pa
 
-from ..cli_common import FORMAT, OUT_TABLE, handle_errors, workspace
 from ..errors import UsageError
-from ..output import check_target, write_query
-from ..render import emit_json, stderr
-from ..workspace import Workspace
-from .fpsim import (
+from ..measures.fpsim import (
     ATOP_MEASURES,
     UNGA_MEASURES,
     atop_similarity,
@@ -22,7 +18,11 @@ from .fpsim import (
     prefix,
     unga_similarity,
 )
-from .similarity import WEIGHTED_MEASURES
+from ..measures.similarity import WEIGHTED_MEASURES
+from ..output import check_target, write_query
+from ..render import emit_json, stderr
+from ..workspace import Workspace
+from .common import FORMAT, OUT_TABLE, handle_errors, workspace
 
 #: What --measures accepts: the short names of the issue, and the full measure names.
 MEASURE_NAMES = {"s": "s_abs", "s_w": "s_abs_w", **{m: m for m in ATOP_MEASURES}}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from .cli_common import FORMAT, handle_errors, workspace
-from .countries import resolve
-from .curated import agreements_between, evidence_for_dyad
-from .errors import UsageError
-from .render import emit_json, stdout
+from ..countries import resolve
+from ..curated import agreements_between, evidence_for_dyad
+from ..errors import UsageError
+from ..render import emit_json, stdout
+from .common import FORMAT, handle_errors, workspace
 
 KINDS = (
     "defence_pact",

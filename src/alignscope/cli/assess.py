@@ -12,7 +12,13 @@ from typing import Any
 
 import click
 
-from ..cli_common import (
+from ..errors import UsageError
+from ..render import _clean, emit_json, stderr, stdout
+from ..report.files import check_writable, write_text
+from ..report.i18n import Translator, parse_lang
+from ..report.terminal import classification, print_report, render_classification, render_text
+from ..report.view import build_view, state_names
+from .common import (
     FORMAT,
     PATRON,
     THIRD,
@@ -23,12 +29,6 @@ from ..cli_common import (
     handle_errors,
     workspace,
 )
-from ..errors import UsageError
-from ..render import _clean, emit_json, stderr, stdout
-from ..report.files import check_writable, write_text
-from ..report.i18n import Translator, parse_lang
-from ..report.terminal import classification, print_report, render_classification, render_text
-from ..report.view import build_view, state_names
 
 SERIES_FROM = 1990
 """First year of the over-time chart (the case file's period); earlier years start 10 back."""
@@ -99,7 +99,7 @@ def assess_command(
       alignscope assess TWN JPN --year 2011 --format html --lang zh-TW
       alignscope assess 台灣 日本 --year 2011 --third CHN --patron USA --format json
     """
-    from . import assess
+    from ..assess import assess
 
     lang = parse_lang(lang)
     check_year(year)
@@ -157,7 +157,7 @@ def classify_command(
       alignscope classify TWN JPN --year 2011
       alignscope classify USA JPN AUS --year 2011 --format json
     """
-    from . import classify
+    from ..assess import classify
 
     lang = parse_lang(lang)
     check_year(year)
