@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fresh_process import cli_path  # noqa: E402
+from fresh_process import cli_path
 
 RESULTS = Path(__file__).resolve().parent / "results" / "serve.json"
 DYADS = [("TWN", "JPN"), ("USA", "JPN"), ("CHN", "RUS"), ("IND", "PAK"), ("USA", "GBR"),
