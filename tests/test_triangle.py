@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from alignscope import UsageError
 from alignscope.cli import main
-from alignscope.cli.measures import dyad_measures
+from alignscope.measures.dyad import dyad_measures
 from alignscope.measures.triangle import (
     patron_ties,
     rivalry,

@@ -516,9 +516,9 @@ def extract():  # pragma: no cover - exercised through the catalog test
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
     options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     catalog = Catalog(project="alignscope", domain=DOMAIN)
-    roots = [(_HERE, ""), (_HERE.parent / "assess", "../assess/")]
+    roots = [(_HERE, ""), (_HERE.parent / "cli", "../cli/")]
     for root, prefix in roots:
-        only = method_map if root == _HERE else [("cli.py", "python")]
+        only = method_map if root == _HERE else [("assess.py", "python")]
         for filename, lineno, message, comments, context in extract_from_dir(
             root,
             only,
