@@ -8,14 +8,32 @@
    few regions and territories); CAMEO codes are drawn by root code with weights close to
    GDELT's mix (consult, statements and appeals common; mass violence rare), uniformly
    among the shipped codes of a root. One row in 100,000 carries an unknown country code
-   ('XXX'), so the quarantine path is part of the timing.
-2. Ingest it into a fresh file-backed store (`alignscope.events.ingest`): rows/s of file rows.
-3. Run the dyad × month aggregation on DuckDB over every loaded event: rows/s of input rows.
-4. Run the same aggregation on Spark (local[2]) over a sample (default 1,000,000 events),
-   reporting session start-up and aggregation time separately, and check it agrees with DuckDB.
+   ('XXX'), so the quarantine path is part of the timing. `--data FILE` keeps the file
+   (and reuses it when it exists, so repeated runs skip the generation).
+2. Ingest it (`alignscope.events.ingest`) into a file-backed store whose shipped datasets
+   are already loaded (first-use loading is timed apart): rows/s of file rows, wall and
+   CPU time (all threads), each repeat on a fresh copy of that store.
+3. The same as the user runs it: `alignscope --db STORE events ingest FILE --source gdelt2`
+   in a fresh process (`--cli-repeat` runs, each on a fresh copy of the store).
+4. The dyad × month aggregation on DuckDB over every loaded event (`--agg-repeat` runs,
+   after one warm-up): rows/s of input rows.
+5. Floors (`--floor`): what DuckDB alone needs for the same file — `read_csv` with the
+   loader's options counting rows, and parsing the fields the loader reads into a table —
+   and for the aggregation, a count per pre-encoded dyad-month key.
+6. Spark (local[2]) on a sample (default 1,000,000 events): session start-up and
+   aggregation time, and agreement with DuckDB.
 
-    python benchmarks/events.py [--rows 10000000] [--spark-rows 1000000] [--no-spark]
-        [--out benchmarks/results/events.json]
+`--ab SRC` instead compares two versions on a busy machine: in alternating fresh processes,
+SRC (e.g. a `git archive` of an older commit's `src`, first on PYTHONPATH) and this tree each
+ingest the file into a fresh copy of the warm store and time the aggregation; load drifts
+alike for both, so the ratios per round are what to read.
+
+The machine's load average is recorded next to every figure: the development machine has
+two cores shared with other work, so wall times there vary by a factor of two or more.
+
+    python benchmarks/events.py [--rows 10000000] [--data FILE] [--repeat 1] [--cli-repeat 1]
+        [--agg-repeat 5] [--floor] [--spark-rows 1000000] [--no-spark]
+        [--ab SRC [--ab-rounds 3]] [--out benchmarks/results/events.json]
 """
 
 from __future__ import annotations
@@ -24,11 +42,17 @@ import argparse
 import json
 import os
 import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
+from fresh_process import cli_path, timed_command
 
 import alignscope
 from alignscope import Workspace
@@ -194,44 +218,299 @@ def spark_check(events_path: str, rows: int, freq: str) -> dict:
     }
 
 
+def load() -> float:
+    """The machine's 1-minute load average (2 cores: above 2, work waits for a core)."""
+    return round(os.getloadavg()[0], 2)
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process, all threads (DuckDB's workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(run) -> tuple[object, dict]:
+    """Run `run()`; its result and {wall_s, cpu_s, load_before, load_after}."""
+    before, t0, c0 = load(), time.perf_counter(), cpu_seconds()
+    result = run()
+    wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    return result, {
+        "wall_s": round(wall, 3),
+        "cpu_s": round(cpu, 2),
+        "load_before": before,
+        "load_after": load(),
+    }
+
+
+def fresh_copy(warm: Path, folder: Path) -> Path:
+    store = folder / "ingest.duckdb"
+    for leftover in folder.glob("ingest.duckdb*"):
+        leftover.unlink()
+    shutil.copyfile(warm, store)
+    return store
+
+
+def floors(data: Path, rows: int) -> dict:
+    """What DuckDB alone needs for the file: the loader's read_csv options, no checks."""
+    from alignscope.events.gdelt import GDELT2
+    from alignscope.events.ingest import _parsed, _read_csv
+
+    con = duckdb.connect(":memory:")
+    con.execute("set enable_progress_bar = false")
+    read = _read_csv(GDELT2)
+    out = {}
+    for name, sql in (
+        ("read_csv_count", f"select count(*) from {read}"),
+        (
+            "read_csv_parse_to_table",
+            f"create or replace temp table t as select {_parsed(GDELT2)} from {read}",
+        ),
+    ):
+        con.execute("drop table if exists _events_rejects")
+        con.execute("drop table if exists _events_reject_scans")
+        _, t = timed(lambda sql=sql: con.execute(sql, {"path": str(data)}).fetchall())
+        out[name] = {
+            **t,
+            "rows_per_s": round(rows / t["wall_s"]),
+            "rows_per_cpu_s": round(rows / t["cpu_s"]),
+        }
+        print(
+            f"floor {name}: {t['wall_s']:.2f} s wall, {t['cpu_s']:.2f} s CPU = "
+            f"{rows / t['wall_s']:,.0f} rows/s (load {t['load_before']})"
+        )
+    con.close()
+    return out
+
+
+def aggregation_floor(ws: Workspace, n: int, repeat: int) -> dict:
+    """A count per pre-encoded dyad-month key: the hash aggregate with nothing to add up."""
+    key = (
+        "(source_ccode::bigint * 10000 + target_ccode) * 1000000 + year(event_date) * 12 "
+        "+ month(event_date) - 1"
+    )
+    sql = f"select {key} as k, count(*) from events group by k"
+    ws.con.sql(sql).to_arrow_table()
+    walls = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        ws.con.sql(sql).to_arrow_table()
+        walls.append(time.perf_counter() - t0)
+    median = statistics.median(walls)
+    return {
+        "median_s": round(median, 4),
+        "min_s": round(min(walls), 4),
+        "rows_per_s": round(n / median),
+        "load": load(),
+    }
+
+
+AB_CHILD = """
+import json, resource, shutil, statistics, sys, time
+import alignscope
+from alignscope import Workspace
+from alignscope.events import ingest
+from alignscope.events.aggregate import duckdb_events, dyad_periods, execute
+data, warm, store, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+shutil.copyfile(warm, store)
+ws = Workspace(store)
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+t0, c0 = time.perf_counter(), cpu()
+report = ingest(ws, [data], "gdelt2")
+wall, used = time.perf_counter() - t0, cpu() - c0
+events = duckdb_events(ws)
+execute(dyad_periods(events, "month"))
+walls = []
+for _ in range(repeat):
+    t1 = time.perf_counter()
+    execute(dyad_periods(events, "month"), sort=False)
+    walls.append(time.perf_counter() - t1)
+print(json.dumps({"alignscope": alignscope.__file__, "rows": report.rows,
+                  "loaded": report.loaded, "ingest_s": wall, "ingest_cpu_s": used,
+                  "aggregation_s": statistics.median(walls)}))
+"""
+
+
+def compare(src: Path, data: Path, warm: Path, folder: Path, rounds: int, repeat: int) -> dict:
+    """Alternate fresh processes of the code in `src` and of this tree (see the docstring)."""
+    sides = {"baseline": {**os.environ, "PYTHONPATH": str(src)}}
+    sides["working tree"] = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    runs: dict[str, list] = {side: [] for side in sides}
+    for n in range(rounds):
+        for side, env in sides.items():
+            for leftover in folder.glob("ab.duckdb*"):
+                leftover.unlink()
+            before = load()
+            argv = [str(data), str(warm), str(folder / "ab.duckdb"), str(repeat)]
+            done = subprocess.run(
+                [sys.executable, "-c", AB_CHILD, *argv], env=env, capture_output=True, text=True
+            )
+            if done.returncode:
+                raise SystemExit(f"{side} failed: {done.stderr[-800:]}")
+            run = {**json.loads(done.stdout.splitlines()[-1]), "load_before": before}
+            runs[side].append(run)
+            print(
+                f"round {n + 1} {side:12s}: ingest {run['ingest_s']:.2f} s "
+                f"({run['ingest_cpu_s']:.1f} s CPU), aggregation {run['aggregation_s']:.3f} s "
+                f"(load {before})"
+            )
+    summary = {}
+    for side, found in runs.items():
+        summary[side] = {
+            key: statistics.median(r[key] for r in found)
+            for key in ("ingest_s", "ingest_cpu_s", "aggregation_s")
+        }
+    pairs = list(zip(runs["baseline"], runs["working tree"], strict=True))
+    ratios = {
+        key: [round(b[key] / w[key], 3) for b, w in pairs]
+        for key in ("ingest_s", "ingest_cpu_s", "aggregation_s")
+    }
+    print(f"medians: {summary}; baseline / working tree per round: {ratios}")
+    return {
+        "src": str(src),
+        "rounds": rounds,
+        "runs": runs,
+        "medians": summary,
+        "baseline_over_working_tree": ratios,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--data", type=Path, help="keep (or reuse) the generated file here")
+    parser.add_argument("--repeat", type=int, default=1, help="in-process ingest runs")
+    parser.add_argument("--cli-repeat", type=int, default=1, help="fresh-process CLI runs")
+    parser.add_argument("--agg-repeat", type=int, default=5)
+    parser.add_argument("--floor", action="store_true", help="also time DuckDB alone")
     parser.add_argument("--spark-rows", type=int, default=1_000_000)
     parser.add_argument("--no-spark", action="store_true")
     parser.add_argument("--freq", default="month", choices=["month", "quarter", "year"])
+    parser.add_argument("--ab", type=Path, metavar="SRC", help="compare with the code in SRC")
+    parser.add_argument("--ab-rounds", type=int, default=3)
     parser.add_argument("--out", default=str(HERE / "results" / "events.json"))
     args = parser.parse_args()
+    results: dict = {
+        "benchmark": "events",
+        "alignscope": alignscope.__version__,
+        "duckdb": duckdb.__version__,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "rows": args.rows,
+    }
     with tempfile.TemporaryDirectory(prefix="alignscope-events-bench-") as tmp:
-        data = Path(tmp) / "20240101000000.export.CSV"
-        t0 = time.perf_counter()
-        generate(data, args.rows)
-        gen_s = time.perf_counter() - t0
+        folder = Path(tmp)
+        data = args.data or folder / "20240101000000.export.CSV"
+        if data.exists():
+            print(f"using {data} (generated before)")
+            results["generate_s"] = None
+        else:
+            _, t = timed(lambda: generate(data, args.rows))
+            results["generate_s"] = t["wall_s"]
+            print(f"generated {args.rows:,d} GDELT 2.0 rows in {t['wall_s']:.1f} s")
         size = data.stat().st_size
-        print(f"generated {args.rows:,d} GDELT 2.0 rows ({size / 1e9:.2f} GB) in {gen_s:.1f} s")
+        results["file_bytes"] = size
+        print(f"{data.name}: {size / 1e9:.2f} GB")
 
-        store = Path(tmp) / "store.duckdb"
-        ws = Workspace(store)
-        duckdb_events(ws)  # schema and lookups outside the timing, like any later ingest
-        report = ingest(ws, [str(data)], "gdelt2")
-        ingest_rate = report.rows / report.seconds
-        print(
-            f"ingest: {report.rows:,d} rows in {report.seconds:.2f} s = {ingest_rate:,.0f} rows/s "
-            f"(loaded {report.loaded:,d}, skipped {report.skipped:,d}, "
-            f"quarantined {report.quarantined:,d})"
-        )
+        warm = folder / "warm.duckdb"
+        ws = Workspace(warm)
+        _, first_use = timed(lambda: (duckdb_events(ws), ws.table("cameo_codes")))
+        ws.close()
+        results["first_use_loading"] = first_use
+        print(f"first use of a new store (loads the shipped datasets): {first_use['wall_s']} s")
+        if args.ab:
+            results["ab"] = compare(args.ab, data, warm, folder, args.ab_rounds, args.agg_repeat)
+            write(results, Path(args.out))
+            return
+
+        runs = []
+        for _ in range(args.repeat):
+            ws = Workspace(fresh_copy(warm, folder))
+            report, t = timed(lambda ws=ws: ingest(ws, [str(data)], "gdelt2"))
+            t["rows_per_s"] = round(report.rows / t["wall_s"])
+            t["rows_per_cpu_s"] = round(report.rows / t["cpu_s"])
+            runs.append(t)
+            print(
+                f"ingest: {report.rows:,d} rows in {t['wall_s']:.2f} s = "
+                f"{t['rows_per_s']:,d} rows/s ({t['cpu_s']:.2f} s CPU; load "
+                f"{t['load_before']}→{t['load_after']}; loaded {report.loaded:,d}, skipped "
+                f"{report.skipped:,d}, quarantined {report.quarantined:,d})"
+            )
+            if len(runs) < args.repeat:
+                ws.close()
+        walls = [r["wall_s"] for r in runs]
+        results["ingest"] = {
+            **report.as_dict(),
+            "files": ["<temp>/" + data.name],
+            "runs": runs,
+            "median_wall_s": statistics.median(walls),
+        }
+        results["ingest_rows_per_s"] = round(report.rows / statistics.median(walls))
 
         events = duckdb_events(ws)
-        execute(dyad_periods(events, args.freq).limit(1))  # warm the Ibis/DuckDB path
-        t0 = time.perf_counter()
-        result = execute(dyad_periods(events, args.freq), sort=False)
-        agg_s = time.perf_counter() - t0
+        execute(dyad_periods(events, args.freq))  # warm the Ibis/DuckDB path
+        walls, agg_load = [], load()
+        for _ in range(args.agg_repeat):
+            t0 = time.perf_counter()
+            result = execute(dyad_periods(events, args.freq), sort=False)
+            walls.append(time.perf_counter() - t0)
+        agg_s = statistics.median(walls)
         agg_rate = report.loaded / agg_s
         print(
             f"DuckDB aggregation (dyad x {args.freq}): {report.loaded:,d} events -> "
-            f"{result.num_rows:,d} rows in {agg_s:.3f} s = {agg_rate:,.0f} rows/s"
+            f"{result.num_rows:,d} rows in {agg_s:.3f} s (median of {len(walls)}; min "
+            f"{min(walls):.3f}) = {agg_rate:,.0f} rows/s (load {agg_load})"
         )
+        results["aggregation"] = {
+            "freq": args.freq,
+            "input_rows": report.loaded,
+            "output_rows": result.num_rows,
+            "seconds": round(agg_s, 4),
+            "min_seconds": round(min(walls), 4),
+            "runs": len(walls),
+            "rows_per_s": round(agg_rate),
+            "load": agg_load,
+        }
+        if args.floor:
+            results["aggregation_floor"] = aggregation_floor(ws, report.loaded, args.agg_repeat)
+            print(f"floor aggregation (count per key): {results['aggregation_floor']}")
         ws.close()
+        store = folder / "ingest.duckdb"
+        if args.floor:
+            results["floor"] = floors(data, report.rows)
+
+        cli_runs = []
+        for _ in range(args.cli_repeat):
+            store = fresh_copy(warm, folder)
+            argv = [
+                *cli_path(),
+                "--db",
+                str(store),
+                "events",
+                "ingest",
+                str(data),
+                "--source",
+                "gdelt2",
+            ]
+            before = load()
+            run = timed_command(argv)
+            cli_runs.append({**run, "load_before": before, "load_after": load()})
+            print(
+                f"cli: {run['wall_s']:.2f} s wall, {run['cpu_s']:.2f} s CPU, peak RSS "
+                f"{run['peak_mb']:.0f} MB = {report.rows / run['wall_s']:,.0f} rows/s "
+                f"(load {before})"
+            )
+        if cli_runs:
+            walls = [r["wall_s"] for r in cli_runs]
+            results["cli"] = {
+                "command": "alignscope --db STORE events ingest <temp>/"
+                + data.name
+                + " --source gdelt2",
+                "runs": cli_runs,
+                "median_wall_s": statistics.median(walls),
+                "rows_per_s": round(report.rows / statistics.median(walls)),
+            }
 
         spark = None
         if not args.no_spark and java_available():
@@ -244,29 +523,13 @@ def main() -> None:
                 f"max relative difference of sums/means {spark['max_rel_diff_sums_means']:.1e} "
                 f"(absolute {spark['max_abs_diff_sums_means']:.1e})"
             )
+        results["spark"] = spark
 
-    results = {
-        "benchmark": "events",
-        "alignscope": alignscope.__version__,
-        "duckdb": duckdb.__version__,
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "rows": args.rows,
-        "file_bytes": size,
-        "generate_s": round(gen_s, 2),
-        "ingest": {**report.as_dict(), "files": ["<temp>/" + data.name]},
-        "ingest_rows_per_s": round(ingest_rate),
-        "aggregation": {
-            "freq": args.freq,
-            "input_rows": report.loaded,
-            "output_rows": result.num_rows,
-            "seconds": round(agg_s, 4),
-            "rows_per_s": round(agg_rate),
-        },
-        "targets": {"ingest_rows_per_s": 1_000_000, "aggregation_rows_per_s": 20_000_000},
-        "spark": spark,
-    }
-    out = Path(args.out)
+    write(results, Path(args.out))
+
+
+def write(results: dict, out: Path) -> None:
+    results["targets"] = {"ingest_rows_per_s": 1_000_000, "aggregation_rows_per_s": 30_000_000}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {out}")

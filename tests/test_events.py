@@ -315,6 +315,49 @@ def test_unreadable_input_is_refused_in_one_sentence(store, tmp_path):
     assert store.scalar("select count(*) from events") == 0
 
 
+def test_odd_lines_are_quarantined_once_with_their_own_text(store, tmp_path):
+    good = gdelt_line(61, 1, "20180601", "USA", "CHN", "042")
+    many = gdelt_line(61, 2, "20180602", "USA", "CHN", "042") + "\t" * 100_000
+    huge = gdelt_line(61, 3, "20180603", "USA", "CHN", "042") + "x" * 2_100_000
+    odd = gdelt_line(61, 4, "20180604", "U\u2028SA", "CHN", "042")  # a line break of Unicode
+    last = gdelt_line(61, 5, "20180605", "JPN", "KOR", "036")
+    path = tmp_path / "odd.export.CSV"
+    text = "\ufeff" + "\r\n".join([good, many, huge, odd]) + "\n" + last + "\n\n"
+    path.write_text(text, encoding="utf-8")  # a BOM, CRLF and LF line ends, a final blank line
+    report = ingest(store, [str(path)], "gdelt2")
+    assert (report.loaded, report.quarantined) == (2, 3)  # one entry per line, however long
+    assert report.first_problems == [
+        f"{path}:2: expected 61 tab-separated fields, found 100061",
+        f"{path}:3: line of {len(huge)} bytes, longer than the 2000000 the reader takes",
+        f"{path}:4: unknown actor country 'U\ufffdSA'",
+    ]
+    assert store.rows("select line, raw from events_quarantine order by line") == [
+        (2, many),
+        (3, huge),
+        (4, odd),
+    ]
+    assert store.rows("select origin_id, origin_line from events order by 2") == [
+        ("1", 1),
+        ("5", 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"a\tb\nc\rd\n", 2),  # a stray CR inside a line
+        (b"a\rb\rc\r", 1),  # classic Mac line ends
+        (b"a\tb\r\r\nc\n", 1),  # CR CR LF
+    ],
+)
+def test_a_carriage_return_inside_a_line_refuses_the_file(store, tmp_path, data, line):
+    path = tmp_path / "cr.tsv"
+    path.write_bytes(data)
+    with pytest.raises(DataIntegrityError, match=rf"cr\.tsv:{line} holds a carriage return"):
+        ingest(store, [str(path)], "gdelt2")
+    assert store.scalar("select count(*) from events") == 0
+
+
 # ---------------------------------------------------------------- aggregation
 
 

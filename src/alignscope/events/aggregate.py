@@ -49,29 +49,61 @@ COUNT_COLUMNS = ("events", "verbal_coop", "material_coop", "verbal_conflict", "m
 FLOAT_COLUMNS = ("goldstein_sum", "goldstein_mean", "net_cooperation")
 KEYS = ("source_ccode", "target_ccode", "period")
 DEFAULT_MASTER = "local[2]"
+#: Key encoding of the aggregation: COW codes are below STATES, period numbers below PERIODS.
+STATES, PERIODS = 10_000, 1_000_000
 
 
 def dyad_periods(events: ir.Table, freq: str) -> ir.Table:
-    """The aggregation (see the module docstring); `freq` is month, quarter or year."""
+    """The aggregation (see the module docstring); `freq` is month, quarter or year.
+
+    One pass over the events, grouped by one pre-encoded integer key per dyad and period,
+    `(source * STATES + target) * PERIODS + period number` (the period number counts months,
+    quarters or years from year 0): one hash and one comparison per event instead of three
+    key columns, and the output rows (far fewer) are decoded back. `material_conflict` is
+    the events minus the other three classes (every event has a quad class 1-4: the schema's
+    check), which saves one conditional count per event, and `goldstein_mean` is the sum
+    over the count. On 5.6 M events this is about 1.2× faster than grouping by the three
+    columns with five counts and a mean (benchmarks/README.md).
+    """
     if freq not in FREQS:
         raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")
+    day = events.event_date
+    number = {
+        "month": day.year() * 12 + day.month() - 1,
+        "quarter": day.year() * 4 + day.quarter() - 1,
+        "year": day.year(),
+    }[freq]
+    key = (events.source_ccode.cast("int64") * STATES + events.target_ccode) * PERIODS + number
     quad = events.quad_class
 
     def count(condition: ir.BooleanValue) -> ir.IntegerScalar:
         return events.count(where=condition)  # COUNT(*) FILTER: a quarter faster than SUM(IF)
 
-    period = events.event_date.truncate(FREQS[freq]).cast("date").name("period")
-    out = events.group_by([events.source_ccode, events.target_ccode, period]).aggregate(
+    out = events.group_by(key.name("key")).aggregate(
         events=events.count(),
         verbal_coop=count(quad == 1),
         material_coop=count(quad == 2),
         verbal_conflict=count(quad == 3),
-        material_conflict=count(quad == 4),
         goldstein_sum=events.goldstein.sum(),
-        goldstein_mean=events.goldstein.mean(),
     )
-    balance = out.verbal_coop + out.material_coop - out.verbal_conflict - out.material_conflict
-    return out.mutate(net_cooperation=balance.cast("float64") / out.events)
+    dyad, number = out.key // PERIODS, out.key % PERIODS
+    per_year = {"month": 12, "quarter": 4, "year": 1}[freq]
+    first_month = (number % per_year) * (12 // per_year) + 1
+    material_conflict = out.events - out.verbal_coop - out.material_coop - out.verbal_conflict
+    balance = out.verbal_coop + out.material_coop - out.verbal_conflict - material_conflict
+    return out.select(
+        source_ccode=(dyad // STATES).cast("int32"),
+        target_ccode=(dyad % STATES).cast("int32"),
+        period=ibis.date(number // per_year, first_month, 1),
+        events=out.events,
+        verbal_coop=out.verbal_coop,
+        material_coop=out.material_coop,
+        verbal_conflict=out.verbal_conflict,
+        material_conflict=material_conflict,
+        goldstein_sum=out.goldstein_sum,
+        goldstein_mean=out.goldstein_sum / out.events,
+        net_cooperation=balance.cast("float64") / out.events,
+    )
 
 
 def dyad_filter(events: ir.Table, a: int, b: int, start, end) -> ir.Table:
