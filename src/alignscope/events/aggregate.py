@@ -63,7 +63,8 @@ def dyad_periods(events: ir.Table, freq: str) -> ir.Table:
     the events minus the other three classes (every event has a quad class 1-4: the schema's
     check), which saves one conditional count per event, and `goldstein_mean` is the sum
     over the count. On 5.6 M events this is about 1.2× faster than grouping by the three
-    columns with five counts and a mean (benchmarks/README.md).
+    columns with five counts and a mean, and the store's events, clustered by dyad and date
+    at ingest, add about 1.4× more (benchmarks/README.md).
     """
     if freq not in FREQS:
         raise UsageError(f"unknown period '{freq}'; choose one of {', '.join(FREQS)}")

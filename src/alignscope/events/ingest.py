@@ -12,8 +12,8 @@ lookup in an ENUM of the known values, then list indexing; a join would reorder 
 staged table thus keeps file order, and its rowid numbers the parsed rows; a row's line is
 that number plus the lines the reader skipped before it (a header, blank lines, lines it
 cannot take), found with a vectorised newline count (`lines.py`). The staged table holds a
-status and what `events` needs, and one insert appends the loaded rows. The quarantine, a
-few rows, is built from the text of its lines.
+status and what `events` needs, and one insert appends the loaded rows, sorted by dyad and
+date (`_insert_batch`). The quarantine, a few rows, is built from the text of its lines.
 
 Per row, in this order, the first failing check quarantines it (table `events_quarantine`
 with file, line, reason and the raw line): wrong number of fields, a date that does not
@@ -47,7 +47,6 @@ from .schema import ensure_schema
 
 LAYOUTS = {"icews": ICEWS, "gdelt1": GDELT1, "gdelt2": GDELT2}
 SHOWN_REASONS = 5
-CLUSTER = __import__("os").environ.get("EVCLUSTER", "dyad")
 SHOWN_CHARS = 60  # a value quoted in a reason is cut to this many characters
 STAGE = "_events_stage"
 PARSED = "_events_parsed"
@@ -350,28 +349,21 @@ def _problems(ws: Workspace, layout: Layout, lines: LineIndex, line: str) -> int
 def _insert_batch(ws: Workspace, layout: Layout, path: str, ingest_id: int, line: str) -> None:
     """Append one checked file to the store (inside the ingest's transaction).
 
-    The rows are appended clustered by dyad (CLUSTER): the aggregation then finds a dyad's
-    groups in cache, and a dyad's series reads only the row groups that hold it.
+    The rows are appended sorted by dyad and date, so the store keeps each ingest's events
+    clustered: the dyad × period aggregation finds a dyad's groups still in cache (about
+    1.4× faster on 5.6 M events than on rows in file order), and a dyad's series reads only
+    the row groups that hold the dyad. The sort costs about a tenth of the ingest.
     """
     cameo = cameo_lookup(ws)
-    order = {
-        "dyad": "order by s.c1::bigint * 10000 + s.c2",
-        "dyad_date": "order by s.c1, s.c2, s.event_date",
-        "none": "",
-    }[CLUSTER]
-    if not order:
-        ws.con.execute("set preserve_insertion_order = false")
-    try:
-        ws.con.execute(
-            f"""insert into events select s.event_date, s.c1, s.c2,
-                {cameo.value("code", "s.ci")}, {cameo.value("quad_class", "s.ci")},
-                {cameo.value("goldstein", "s.ci")}, s.source_score, $kind, $path, {line},
-                s.origin_id, null, $ingest
-            from {STAGE} s where s.status = {LOADED} {order}""",
-            {"kind": layout.kind, "path": path, "ingest": ingest_id, **cameo.params},
-        )
-    finally:
-        ws.con.execute("set preserve_insertion_order = true")  # STAGE's rowids need it
+    ws.con.execute(
+        f"""insert into events select s.event_date, s.c1, s.c2,
+            {cameo.value("code", "s.ci")}, {cameo.value("quad_class", "s.ci")},
+            {cameo.value("goldstein", "s.ci")}, s.source_score, $kind, $path, {line},
+            s.origin_id, null, $ingest
+        from {STAGE} s where s.status = {LOADED}
+        order by s.c1, s.c2, s.event_date""",
+        {"kind": layout.kind, "path": path, "ingest": ingest_id, **cameo.params},
+    )
     ws.con.execute(
         f"insert into events_quarantine select ?, ?, ?, line, reason, raw from {BAD}",
         [ingest_id, layout.kind, path],
