@@ -6,6 +6,7 @@ have a fixed width whatever fonts the reader has; names are in the tooltips and 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -44,17 +45,33 @@ LABELS = {
 PAD = 40
 
 
-def render(net: dict[str, Any], lang: str = "en") -> str:
-    t = LABELS["zh-TW" if lang == "zh-TW" else "en"]
+def canvas(net: dict[str, Any]) -> tuple[dict[str, dict], Callable, float, float]:
+    """The drawn states by code, a function placing one on the canvas, and the canvas size:
+    the network's layout shifted so that it starts PAD from the top left."""
     nodes = {n["state"]: n for n in net["nodes"] if n["x"] is not None}
     xs = [n["x"] for n in nodes.values()] or [0.0]
     ys = [n["y"] for n in nodes.values()] or [0.0]
     x0, y0 = min(xs) - PAD, min(ys) - PAD
-    width, height = max(xs) - x0 + PAD, max(ys) - y0 + PAD
 
     def px(n: dict[str, Any]) -> tuple[float, float]:
         return round(n["x"] - x0, 1), round(n["y"] - y0, 1)
 
+    return nodes, px, max(xs) - x0 + PAD, max(ys) - y0 + PAD
+
+
+def node_mark(n: dict[str, Any], x: float, y: float) -> tuple[float, bool, float, float, float]:
+    """A state's dot radius (by its ties) and its radial label: (r, label on the right,
+    rotation in degrees, label x, label y)."""
+    r = 2.5 + min(n["degree"], 60) ** 0.5 * 0.6
+    right = math.cos(n["angle"]) >= 0
+    deg = math.degrees(n["angle"]) + (0 if right else 180)
+    return (r, right, deg, x + (r + 2) * math.cos(n["angle"]),
+            y + (r + 2) * math.sin(n["angle"]))
+
+
+def render(net: dict[str, Any], lang: str = "en") -> str:
+    t = LABELS["zh-TW" if lang == "zh-TW" else "en"]
+    nodes, px, width, height = canvas(net)
     parts = []
     for e in net["edges"]:
         if e["a"] not in nodes or e["b"] not in nodes:
@@ -69,12 +86,8 @@ def render(net: dict[str, Any], lang: str = "en") -> str:
                      f'{escape(t[e["type"]])}</title></line>')
     for n in nodes.values():
         x, y = px(n)
-        r = 2.5 + min(n["degree"], 60) ** 0.5 * 0.6
+        r, right, deg, lx, ly = node_mark(n, x, y)
         name = n["name_zh"] if lang == "zh-TW" else n["name"]
-        right = math.cos(n["angle"]) >= 0
-        deg = math.degrees(n["angle"]) + (0 if right else 180)
-        lx = x + (r + 2) * math.cos(n["angle"])
-        ly = y + (r + 2) * math.sin(n["angle"])
         parts.append(f'<g><circle cx="{x}" cy="{y}" r="{r:.1f}" fill="#444">'
                      f'<title>{escape(name)} ({n["degree"]} {t["ties"]})</title></circle>'
                      f'<text x="{lx:.1f}" y="{ly:.1f}" dy="3.5" text-anchor='

@@ -13,20 +13,13 @@ import math
 from html import escape
 from typing import Any
 
-PAD = 40
+from ..report.network_html import canvas, node_mark
 
 
 def world_svg(net: dict[str, Any], lang: str) -> str:
-    nodes = {n["state"]: n for n in net["nodes"] if n["x"] is not None}
+    nodes, at, width, height = canvas(net)
     if not nodes:
         return ""
-    xs = [n["x"] for n in nodes.values()]
-    ys = [n["y"] for n in nodes.values()]
-    x0, y0 = min(xs) - PAD, min(ys) - PAD
-    width, height = max(xs) - x0 + PAD, max(ys) - y0 + PAD
-
-    def at(n: dict[str, Any]) -> tuple[float, float]:
-        return round(n["x"] - x0, 1), round(n["y"] - y0, 1)
 
     parts = []
     for e in net["edges"]:
@@ -41,11 +34,8 @@ def world_svg(net: dict[str, Any], lang: str) -> str:
         )
     for n in nodes.values():
         x, y = at(n)
-        r = 2.5 + min(n["degree"], 60) ** 0.5 * 0.6
+        r, right, deg, lx, ly = node_mark(n, x, y)
         name = n["name_zh"] if lang == "zh-TW" else n["name"]
-        right = math.cos(n["angle"]) >= 0
-        deg = math.degrees(n["angle"]) + (0 if right else 180)
-        lx, ly = x + (r + 2) * math.cos(n["angle"]), y + (r + 2) * math.sin(n["angle"])
         parts.append(
             f'<g class="state" data-state="{escape(n["state"])}" tabindex="0" role="button">'
             f'<title>{escape(name)} ({n["degree"]})</title>'
