@@ -21,9 +21,6 @@ from alignscope import Workspace
 from alignscope.cli import main
 from alignscope.events import ingest
 from alignscope.events.aggregate import (
-    COUNT_COLUMNS,
-    FLOAT_COLUMNS,
-    KEYS,
     duckdb_events,
     dyad_periods,
     execute,
@@ -31,6 +28,7 @@ from alignscope.events.aggregate import (
     spark_events,
     spark_session,
 )
+from alignscope.events.series import COUNT_COLUMNS, FLOAT_COLUMNS, KEYS
 
 pytestmark = [
     pytest.mark.skipif(not java_available(), reason="the Spark engine needs Java (none found)"),

@@ -1,5 +1,9 @@
 """Import only what a command uses (issue 13): `import alignscope` and `alignscope --help`
-load neither the query engines nor the chart stack, each checked in a fresh interpreter."""
+load neither the query engines nor the chart stack, each checked in a fresh interpreter.
+
+Ibis is the optional `events` extra (issue 12): only `events series` needs it; without it
+that command says what to install in one line, and everything else runs.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import click
 import pytest
 
 import alignscope
+from alignscope import AlignscopeError
 from alignscope.cli import COMMANDS, main
 
 HEAVY = ("ibis", "altair", "vl_convert", "pyspark", "networkx")
@@ -53,6 +58,79 @@ def test_help_loads_no_heavy_module_and_lists_every_command():
     }
     assert listed == set(main.list_commands(click.Context(main)))
     assert set(COMMANDS) <= listed
+
+
+@pytest.mark.parametrize(
+    "args", [["events", "--help"], ["events", "series", "--help"], ["events", "ingest", "--help"]]
+)
+def test_events_help_loads_no_heavy_module(args):
+    """The events commands declare their options from `events.series`, not the Ibis code."""
+    found = loaded_after(f"from alignscope.cli import main\nmain({args!r})")
+    assert found["heavy"] == []
+    assert "Usage: " in found["stdout"]
+
+
+NO_IBIS = '''
+import sys
+
+
+class NoIbis:
+    """Finds `ibis` nowhere: alignscope installed without the events extra."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "ibis":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+sys.meta_path.insert(0, NoIbis())
+from alignscope.cli import main
+
+main(sys.argv[1:], prog_name="alignscope")
+'''
+
+
+def without_ibis(*args: str) -> subprocess.CompletedProcess:
+    """`alignscope ARGS` in a fresh interpreter in which `import ibis` fails."""
+    return subprocess.run(
+        [sys.executable, "-c", NO_IBIS, *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["assess", "--help"],
+        ["events", "--help"],
+        ["events", "series", "--help"],
+        ["--db", ":memory:", "states", "TWN"],
+    ],
+)
+def test_without_ibis_other_commands_run(args):
+    done = without_ibis(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout and "error" not in done.stderr
+
+
+def test_without_ibis_events_ingest_runs(tmp_path):
+    from test_events import gdelt_file
+
+    path = tmp_path / "20180601.export.CSV"
+    gdelt_file(path, 61, [(1, "20180601", "USA", "CHN", "042")])
+    args = ["events", "ingest", str(path), "--source", "gdelt2", "--format", "json"]
+    done = without_ibis("--db", ":memory:", *args)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["loaded"] == 1
+
+
+def test_without_ibis_the_aggregation_names_the_extra_in_one_line():
+    args = ["events", "series", "TWN", "JPN", "--start", "2018-01-01", "--end", "2018-12-31"]
+    done = without_ibis("--db", ":memory:", *args)
+    assert done.returncode == AlignscopeError.exit_code
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()  # one line: no traceback
+    assert line.startswith("error: aggregating events needs Ibis"), line
+    assert line.endswith("install the events extra: pip install 'alignscope[events]'"), line
 
 
 def test_help_does_not_load_the_command_modules():

@@ -1,6 +1,8 @@
 """`alignscope events ingest|series`: load event files, then read a dyad's event series.
 
 Registered by `alignscope.cli` at its end; options and error handling come from `cli.common`.
+`series` imports the aggregation (Ibis, the `events` extra) only when it runs, so `--help`
+and `ingest` work without the extra and do not pay for importing Ibis.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from rich.table import Table
 
 from ..countries import resolve
 from ..errors import UsageError
-from ..events.aggregate import ENGINES, FREQS, SERIES_COLUMNS, dyad_series
 from ..events.ingest import LAYOUTS, SKIP_REASONS, ingest
+from ..events.series import ENGINES, FREQS, SERIES_COLUMNS
 from ..render import emit_json, fmt, stderr, stdout
 from .common import FORMAT, handle_errors, workspace
 
@@ -50,8 +52,10 @@ def ingest_command(
     """Validate event FILES and load them into the store (one transaction).
 
     Malformed rows (wrong number of fields, bad date, unknown CAMEO code, unknown actor
-    country) are quarantined with file and line (table events_quarantine) and the rest is
-    loaded; with --strict the first one rejects everything. Events whose actors are not two
+    country, a line of 2,000,000 bytes or more) are quarantined with file and line (table
+    events_quarantine) and the rest is loaded; with --strict the first one rejects
+    everything. A file that is not UTF-8, or that has a carriage return (CR) inside a line
+    rather than in a CRLF line end, is refused whole. Events whose actors are not two
     different states are skipped and counted. Ingesting a file again replaces its rows.
     """
     if engine not in ENGINES:
@@ -128,8 +132,13 @@ def series_command(
     the ingested events, the curated evidence and the machine evidence of shipped datasets
     (US presidential and Secretary of State trips, foreign leaders' visits to the US, MME
     joint exercises). A period without any ingested ICEWS/GDELT events is shown as – (no
-    data) unless evidence for the dyad falls in it.
+    data) unless evidence for the dyad falls in it. Needs the events extra (Ibis):
+    pip install 'alignscope[events]'.
     """
+    # Ibis only here: without the extra this raises one AlignscopeError naming it, before
+    # the store is opened.
+    from ..events.aggregate import dyad_series
+
     ws = workspace(ctx)
     first, last = _day(start, "--start"), _day(end, "--end")
     if first > last:

@@ -24,6 +24,10 @@ Engines:
   store's events go to Spark as Arrow batches through the driver (`spark_events`); data that
   outgrows one machine should instead live on the cluster as Parquet, read with
   `ibis.pyspark.connect(session).read_parquet(uri)` and passed to `dyad_periods` unchanged.
+
+Ibis comes with the `events` extra (`pip install 'alignscope[events]'`); without it,
+importing this module raises one AlignscopeError saying so. The series' vocabulary (periods,
+engines, columns) is in `series.py`, which imports without Ibis.
 """
 
 from __future__ import annotations
@@ -33,21 +37,33 @@ import shutil
 import warnings
 from collections.abc import Iterator
 
-import ibis
-import ibis.expr.types as ir
 import pyarrow as pa
 
-from ..errors import UsageError
+from ..errors import AlignscopeError, UsageError
 from ..workspace import Workspace
 from .curated import sync_curated
 from .machine import sync_machine
 from .schema import FEED_KINDS
+from .series import (
+    COUNT_COLUMNS,
+    ENGINES,
+    EXTRA_HINT,
+    FLOAT_COLUMNS,
+    FREQS,
+    KEYS,
+    period_label,
+    period_starts,
+)
 
-FREQS = {"month": "M", "quarter": "Q", "year": "Y"}
-ENGINES = ("duckdb", "spark")
-COUNT_COLUMNS = ("events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
-FLOAT_COLUMNS = ("goldstein_sum", "goldstein_mean", "net_cooperation")
-KEYS = ("source_ccode", "target_ccode", "period")
+try:  # Ibis is the optional `events` extra; the rest of alignscope runs without it
+    import ibis
+    import ibis.expr.types as ir
+except ImportError as exc:
+    raise AlignscopeError(
+        f"aggregating events needs Ibis, which is not installed (cannot import "
+        f"'{exc.name or 'ibis'}'); install the events extra: {EXTRA_HINT}"
+    ) from exc
+
 DEFAULT_MASTER = "local[2]"
 #: Key encoding of the aggregation: COW codes are below STATES, period numbers below PERIODS.
 STATES, PERIODS = 10_000, 1_000_000
@@ -184,28 +200,6 @@ def spark_events(session, rows: pa.Table, name: str = "alignscope_events") -> ir
         return ibis.pyspark.connect(session).table(name)
 
 
-def period_label(start, freq: str) -> str:
-    """2018-06 (month), 2018Q2 (quarter) or 2018 (year) for a period's first day."""
-    if freq == "month":
-        return f"{start.year}-{start.month:02d}"
-    if freq == "quarter":
-        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
-    return str(start.year)
-
-
-def period_starts(start, end, freq: str) -> list:
-    """First days of every period that overlaps start..end."""
-    step = {"month": 1, "quarter": 3, "year": 12}[freq]
-    month = (start.month - 1) // step * step + 1 if freq != "year" else 1
-    first = start.replace(month=month, day=1)
-    out = []
-    while first <= end:
-        out.append(first)
-        months = first.year * 12 + first.month - 1 + step
-        first = first.replace(year=months // 12, month=months % 12 + 1)
-    return out
-
-
 def covered_periods(ws: Workspace, start, end, freq: str) -> set:
     """Periods in which the store holds any event of an event-data feed (of any dyad).
 
@@ -275,23 +269,3 @@ def dyad_series(
                 values = {k: None for k in (*COUNT_COLUMNS, *FLOAT_COLUMNS)}
             out.append(base | values)
     return out
-
-
-SERIES_COLUMNS = {
-    "period": "the period: 2018-06 (month), 2018Q2 (quarter) or 2018 (year)",
-    "period_start": "first day of the period",
-    "source": "the state that acted (ISO3)",
-    "target": "the state acted upon (ISO3)",
-    "covered": "whether the store holds any events (of any dyad) in the period; if not, "
-    "every value is null: no data, not zero",
-    "events": "events from source to target in the period",
-    "verbal_coop": "events of quad class 1, verbal cooperation (CAMEO roots 01-05)",
-    "material_coop": "events of quad class 2, material cooperation (roots 06-08)",
-    "verbal_conflict": "events of quad class 3, verbal conflict (roots 09-13)",
-    "material_conflict": "events of quad class 4, material conflict (roots 14-20)",
-    "goldstein_sum": "sum of the events' Goldstein (1992) scores "
-    "(-10 conflict ... +10 cooperation)",
-    "goldstein_mean": "mean Goldstein score per event (null without events)",
-    "net_cooperation": "(cooperative - conflictual events) / events, in [-1, 1] "
-    "(null without events)",
-}

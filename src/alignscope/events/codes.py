@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from ..countries import state_index
+from ..countries import COW_CENSOR, state_index
 from ..workspace import Workspace
 
 SERBIA = 345
@@ -100,8 +100,9 @@ def icews_countries(ws: Workspace, names: list[str]) -> str:
 def state_spells(ws: Workspace) -> str:
     """Temp table (ccode, first_day, last_day) of COW system membership spells.
 
-    The COW State System v2016 ends every ongoing spell on 2016-12-31; such spells are taken
-    as still running (last_day 9999-12-31), as `countries.py` does for panels.
+    The COW State System v2016 ends every ongoing spell on its last day (`COW_CENSOR`,
+    2016-12-31); such spells are taken as still running (last_day 9999-12-31), as
+    `countries.py` does for panels. Days, not years, so `cow_last_year_sql` does not fit.
     """
 
     def build() -> str:
@@ -109,7 +110,7 @@ def state_spells(ws: Workspace) -> str:
         ws.con.execute(
             f"create or replace temp table {MEMBERS_TABLE} as select ccode::integer as ccode, "
             "make_date(styear, stmonth, stday) as first_day, "
-            "case when make_date(endyear, endmonth, endday) = date '2016-12-31' "
+            f"case when make_date(endyear, endmonth, endday) = date '{COW_CENSOR}' "
             "then date '9999-12-31' else make_date(endyear, endmonth, endday) end as last_day "
             f"from {states}"
         )
