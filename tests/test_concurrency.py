@@ -20,6 +20,7 @@ import pytest
 from test_events import write_icews_sample
 
 from alignscope import Workspace
+from alignscope.workspace import UndeclaredWriteError
 
 CLI = str(Path(sys.executable).with_name("alignscope"))  # the console script, as users run it
 ENV = {**os.environ, "COLUMNS": "160", "NO_COLOR": "1", "ALIGNSCOPE_LOCK_TIMEOUT": "300"}
@@ -211,32 +212,40 @@ def test_a_writer_gives_up_after_the_bounded_wait_with_a_clear_message(tmp_path)
     assert "ALIGNSCOPE_LOCK_TIMEOUT" in blocked.stderr
 
 
-def test_statement_writes_through_ws_con_are_published(tmp_path):
-    """Code that writes through `ws.con` (events schema, curated sync) needs no changes."""
+def test_declared_writes_are_published_and_undeclared_ones_refused(tmp_path):
+    """Writes are declared (`ws.writing`), never guessed from SQL text: outside a declared
+    write `ws.con` only reads, and a write names the fix instead of taking the lock."""
     db = tmp_path / "store.duckdb"
     with Workspace(db) as ws:
-        ws.con.execute("create table if not exists t (x integer)")
-        ws.con.execute("create table if not exists t (x integer)")  # exists: no write
-        ws.con.execute("begin transaction")
-        ws.con.execute("insert into t values (1), (2)")
-        ws.con.execute("commit")
-        ws.con.execute("begin transaction")
-        ws.con.execute("insert into t values (3)")
-        ws.con.execute("rollback")
+        with ws.writing("a test writing t"):
+            ws.con.execute("create table t (x integer)")
+            ws.con.execute("begin transaction")
+            ws.con.execute("insert into t values (1), (2)")
+            ws.con.execute("commit")
         ws.con.execute("create temp table scratch as select 5 as y")  # temp: never a write
+        published = db.stat().st_ino
+        for write in ("insert into t values (3)", "create table if not exists t (x integer)",
+                      "create table u as select 1 as x"):  # fmt: skip
+            with pytest.raises(UndeclaredWriteError, match=r"ws\.writing"):
+                ws.con.execute(write)
+        with pytest.raises(UndeclaredWriteError):
+            ws.con.executemany("insert into t values (?)", [[4]])
+        assert db.stat().st_ino == published  # nothing was written
         ws.table("major_powers")  # a re-attach keeps temp tables
         assert ws.scalar("select sum(x) from t") == 3
         assert ws.scalar("select y from scratch") == 5
     with Workspace(db) as ws:
         assert ws.scalar("select sum(x) from t") == 3
+        assert ws.has("t") and not ws.has("scratch") and not ws.has("u")
 
 
-def test_closing_with_a_transaction_open_publishes_nothing(tmp_path):
+def test_a_declared_write_that_raises_publishes_nothing(tmp_path):
     db = tmp_path / "store.duckdb"
-    ws = Workspace(db)
-    ws.con.execute("begin transaction")
-    ws.con.execute("create table half as select 1 as x")
-    ws.close()
+    with Workspace(db) as ws:
+        with pytest.raises(ZeroDivisionError), ws.writing("a test that fails"):
+            ws.con.execute("create table half as select 1 as x")
+            1 / 0  # noqa: B018
+        assert not ws.has("half")
     with Workspace(db) as again:
-        assert not again.rows("select 1 from duckdb_tables() where table_name = 'half'")
+        assert not again.has("half")
     assert not Path(f"{db}.next").exists()

@@ -185,7 +185,7 @@ def test_series_counts_the_trip_and_evidence_does_not_mark_coverage(tmp_path):
 def test_an_older_store_gains_the_new_origin_kinds(tmp_path):
     db = str(tmp_path / "old.duckdb")
     old = DDL[1].replace(str(ORIGIN_KINDS), "('icews', 'gdelt1', 'gdelt2', 'curated')")
-    with Workspace(db) as ws:
+    with Workspace(db) as ws, ws.writing("a test making an older store"):
         ws.con.execute(DDL[0])
         ws.con.execute(old)
         ws.con.execute(

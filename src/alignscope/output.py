@@ -111,17 +111,43 @@ def write_query(con: duckdb.DuckDBPyConnection, sql: str, path: str | os.PathLik
 
 
 @contextmanager
-def atomic_file(target: Path) -> Iterator[str]:
+def atomic_file(target: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[str]:
     """A temporary path in `target`'s folder to write to; renamed over `target` when the
-    block ends, removed if it raises — a reader never sees a half-written file."""
+    block ends, removed if it raises — a reader never sees a half-written file.
+
+    The one atomic writer of the package (tables, reports, cached charts). An existing
+    target that is not a regular file (a device, pipe or socket) is refused before anything
+    is written: the rename would replace /dev/null or a FIFO a reader waits on. `mode`
+    sets the file's permissions (a temporary file is private, 0o600). An OSError of the
+    write or the rename becomes one OutputError sentence naming the target.
+    """
+    target = Path(target)
+    _check_place(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
+        raise OutputError(f"cannot write '{target}': {_reason(exc)}") from exc
     os.close(fd)
     try:
         yield tmp
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write '{target}': {_reason(exc)}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, mode: int | None = 0o644) -> Path:
+    """Write `text` (UTF-8, newlines as \\n) to `path` atomically; returns the path."""
+    target = Path(path)
+    with atomic_file(target, mode=mode) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8", newline="\n")
+    return target
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()

@@ -34,6 +34,14 @@ BASE_COLUMNS = {
 }
 
 
+class WrongSystemError(UsageError):
+    """A step added to a panel of another state system; says which step and which system."""
+
+    def __init__(self, message: str, *, step: str, needed: str) -> None:
+        super().__init__(message)
+        self.step, self.needed = step, needed
+
+
 @dataclass(frozen=True)
 class Panel:
     """A dyad-year frame that knows its unit, direction, state system and columns."""
@@ -64,11 +72,17 @@ class Panel:
         )
 
     def require(self, step: str, *, system: str = "cow") -> None:
-        """Refuse, with the fix, to add a step to a panel it cannot apply to."""
+        """Refuse, with the fix, to add a step to a panel it cannot apply to.
+
+        The fix named is the Python one; the CLI catches WrongSystemError and names its
+        own (`--system`).
+        """
         if self.system != system:
-            raise UsageError(
+            raise WrongSystemError(
                 f"{step} needs a {system.upper()} panel but this one uses the "
-                f"{self.system.upper()} system; build it with build_panel(..., system='{system}')"
+                f"{self.system.upper()} system; build it with build_panel(..., system='{system}')",
+                step=step,
+                needed=system,
             )
 
     @property

@@ -14,20 +14,22 @@ over the store. Readers are never blocked: they keep reading the version they at
 renamed-over file lives on while it is open). A `kill -9` at any moment leaves the store as
 it was before the write, plus a `<store>.next` that the next writer deletes.
 
-Writes arrive three ways: `table` (first-use loads), `persist` (derived caches: kept in the
-store when the lock is free, else in memory for this process — the rows are the same) and
-`writing` (a block of writes, e.g. an events ingest). Other code that writes through `ws.con`
-(`create table if not exists`, a `begin … commit` block) is escalated by the connection
-wrapper: a transaction takes the write lock at `begin` and publishes at `commit`; a single
-statement the read-only store refuses runs again as its own write, unless it is a
-`create … if not exists` of an object the store already has.
+Writes are declared, never guessed (issue 12): they arrive three ways, `table` (first-use
+loads), `persist` (derived caches: kept in the store when the lock is free, else in memory for
+this process — the rows are the same) and `writing` (a block of writes, e.g. an events
+ingest or the event schema). Outside these the store is attached read-only, so `ws.con`
+reads; a write through it fails at once with `UndeclaredWriteError`, a bug to fix by
+declaring the write. Code that writes only when the store lacks something checks first with
+`has` or a query (a read, no lock), then checks again inside `writing`, which attaches the
+latest version: another process may have written the same thing meanwhile. A `:memory:`
+store is written in place and cannot tell a declared write from another, so the rule is
+checked by tests on store files (tests/test_store_writes.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -53,12 +55,32 @@ _DATASETS_DDL = (
     "create table if not exists _alignscope_datasets "
     "(name varchar primary key, sha256 varchar, rows bigint, loaded_at timestamp)"
 )
+_HAS_SQL = (  # a table, view or sequence of one database (temp objects live in 'temp')
+    "select 1 from duckdb_tables() where database_name = ? and table_name = ? "
+    "union all select 1 from duckdb_views() where database_name = ? and view_name = ? "
+    "union all select 1 from duckdb_sequences() where database_name = ? and sequence_name = ?"
+)
+HEADER_BYTES = 3 * 4096  # a DuckDB file starts with a main header and two database headers
 
 
 class StoreBusyError(AlignscopeError):
     """Another process kept the store's write lock longer than the bounded wait."""
 
     exit_code = 75  # EX_TEMPFAIL: try again later
+
+
+class DamagedStoreError(DataIntegrityError):
+    """The store file is cut short or unreadable: the user can delete it or pass another."""
+
+    exit_code = 74  # EX_IOERR, as for a store that fails later, at its first missing block
+
+
+class UndeclaredWriteError(RuntimeError):
+    """A write to a store file outside `Workspace.writing` (or `table`, `persist`).
+
+    A bug in alignscope, not a user error: the CLI reports it as an internal error. Raised
+    at the write, so every test that runs the code on a store file catches it.
+    """
 
 
 def default_db_path() -> str:
@@ -111,6 +133,12 @@ class Workspace:
             self._ensure_loaded(name)
             self._loaded.add(name)
         return f"ds_{name}"
+
+    def has(self, name: str) -> bool:
+        """Whether the store has table, view or sequence `name` (temp objects do not count)."""
+        if self._store is not None:
+            return self._store.has(name)
+        return bool(self.rows(_HAS_SQL, ["memory", name] * 3))  # DuckDB's name for it
 
     def _current(self, name: str) -> bool:
         found = self.rows("select sha256 from _alignscope_datasets where name = ?", [name])
@@ -203,7 +231,9 @@ class Workspace:
         """A block of writes: exclusive, and published atomically when the block ends.
 
         Inside, the store is a private read-write copy of its latest version; if the block
-        raises (or the process dies), the store stays as it was.
+        raises (or the process dies), the store stays as it was. Blocks nest (one publish, at
+        the end of the outermost). `purpose` is shown to a process that waits for the lock.
+        A `:memory:` store is written in place: there the block only marks the writes.
 
         >>> with ws.writing("ingesting event files"):  # doctest: +SKIP
         ...     ws.con.execute("insert into events ...")
@@ -251,7 +281,7 @@ class Workspace:
         return self._cache[key]
 
     def close(self) -> None:
-        self.con.close()  # first: it ends (without publishing) a transaction left open
+        self.con.close()
         if self._store is not None:
             self._store.close()
 
@@ -351,19 +381,39 @@ class _Store:
         ).fetchall())
 
     def _open_error(self, exc: Exception) -> AlignscopeError:
+        """Why the store cannot be attached, judged from the file before DuckDB's message.
+
+        A file that is not a DuckDB file, or one cut short inside its headers, is not in use
+        by anyone: only DuckDB's lock conflict means another program has it open.
+        """
         try:  # a DuckDB file starts with an 8-byte checksum, then the magic b"DUCK"
             with self.path.open("rb") as f:
-                foreign = f.read(12)[8:12] != b"DUCK"
+                head = f.read(12)
+            size = self.path.stat().st_size
         except OSError:
-            foreign = False
-        if foreign:
+            head, size = b"????????DUCK", HEADER_BYTES
+        reason = str(exc).splitlines()[0]
+        if head[8:12] != b"DUCK":
             return AlignscopeError(
                 f"cannot open the store {self.shown}: the file is not a DuckDB store; pass --db "
                 "with the path of a store, or of a file that does not exist yet"
             )
-        return AlignscopeError(
-            f"cannot open the store {self.shown} ({str(exc).splitlines()[0]}); another program "
-            "(or an older alignscope) has it open for writing: close it, or pass --db :memory:"
+        if size < HEADER_BYTES:
+            return DamagedStoreError(
+                f"cannot open the store {self.shown}: the file is truncated or damaged (it is "
+                f"{size:,d} bytes, shorter than a DuckDB file's {HEADER_BYTES:,d}-byte header); "
+                "delete it (it is built again from the shipped data, without ingested events) "
+                "or pass another --db"
+            )
+        if "lock" in reason.lower():
+            return AlignscopeError(
+                f"cannot open the store {self.shown} ({reason}); another program (or an older "
+                "alignscope) has it open for writing: close it, or pass --db :memory:"
+            )
+        return DamagedStoreError(
+            f"cannot open the store {self.shown}: the file is truncated or damaged ({reason}); "
+            "delete it (it is built again from the shipped data, without ingested events) or "
+            "pass another --db"
         )
 
     def refresh(self) -> None:
@@ -378,13 +428,7 @@ class _Store:
     def has(self, name: str) -> bool:
         if self.attached is None and not self.writing:
             return False
-        return bool(self.raw.execute(
-            "select 1 from duckdb_tables() where database_name = ? and table_name = ? "
-            "union all select 1 from duckdb_views() where database_name = ? and view_name = ? "
-            "union all select 1 from duckdb_sequences() where database_name = ? "
-            "and sequence_name = ?",
-            [CATALOG, name] * 3,
-        ).fetchall())
+        return bool(self.raw.execute(_HAS_SQL, [CATALOG, name] * 3).fetchall())
 
     # ------------------------------------------------------------ the write lock
     def lock(self, purpose: str, timeout: float, *, required: bool, refresh: bool = True) -> bool:
@@ -512,92 +556,40 @@ class _Store:
 
 
 class _StoreConnection:
-    """`ws.con` for a store file: the DuckDB connection, with writes escalated (module doc)."""
+    """`ws.con` for a store file: the DuckDB connection, with undeclared writes named.
 
-    _BEGIN = re.compile(r"\s*(begin|start)(\s+transaction)?\s*;?\s*$", re.I)
-    _COMMIT = re.compile(r"\s*(commit|end)(\s+transaction)?\s*;?\s*$", re.I)
-    _ROLLBACK = re.compile(r"\s*(rollback|abort)(\s+transaction)?\s*;?\s*$", re.I)
-    _IF_NOT_EXISTS = re.compile(
-        r"\s*create\s+(?:table|sequence|view)\s+if\s+not\s+exists\s+\"?(\w+)\"?", re.I
-    )
+    Outside a declared write the store is attached read-only and DuckDB refuses any write
+    to it; that refusal becomes one UndeclaredWriteError saying what to fix. Temp tables
+    and views live in the connection, not the store, and are never writes.
+    """
 
     def __init__(self, raw: duckdb.DuckDBPyConnection, store: _Store) -> None:
         self._raw, self._store = raw, store
-        self._txn = False  # a transaction opened by `begin` holds the write lock
 
     def __getattr__(self, name: str):
         return getattr(self._raw, name)
 
-    def execute(self, sql, parameters=None, *args, **kwargs):
-        if isinstance(sql, str):
-            if not self._txn and not self._store.writing and self._BEGIN.match(sql):
-                return self._begin(sql)
-            if self._txn and self._COMMIT.match(sql):
-                return self._end(sql, publish=True)
-            if self._txn and self._ROLLBACK.match(sql):
-                return self._end(sql, publish=False)
-        return self._escalating(self._raw.execute, sql, parameters, *args, **kwargs)
+    def execute(self, *args, **kwargs):
+        return self._run(self._raw.execute, *args, **kwargs)
 
-    def executemany(self, sql, parameters=None, *args, **kwargs):
-        return self._escalating(self._raw.executemany, sql, parameters, *args, **kwargs)
+    def executemany(self, *args, **kwargs):
+        return self._run(self._raw.executemany, *args, **kwargs)
 
-    def sql(self, query, *args, **kwargs):
-        return self._escalating(self._raw.sql, query, *args, **kwargs)
+    def sql(self, *args, **kwargs):
+        return self._run(self._raw.sql, *args, **kwargs)
 
     query = sql
 
-    def _escalating(self, run, sql, *args, **kwargs):
+    def _run(self, run: Callable, *args, **kwargs):
         try:
-            return run(sql, *args, **kwargs)
+            return run(*args, **kwargs)
         except duckdb.InvalidInputException as exc:
-            if "read-only mode" not in str(exc) or not isinstance(sql, str):
+            if self._store.writing or "read-only mode" not in str(exc):
                 raise
-        exists = self._IF_NOT_EXISTS.match(sql)
-        if exists and self._store.has(exists.group(1)):
-            return self._raw
-        self._store.lock("writing the store", lock_timeout(), required=True)
-        try:
-            if exists and self._store.has(exists.group(1)):
-                return self._raw
-            with self._store.writable():
-                result = run(sql, *args, **kwargs)
-        finally:
-            self._store.unlock()
-        return result
-
-    def _begin(self, sql: str):
-        self._store.lock("writing the store", lock_timeout(), required=True)
-        try:
-            self._store.begin_write()
-            try:
-                result = self._raw.execute(sql)
-            except BaseException:
-                self._store.end_write(publish=False)
-                raise
-        except BaseException:
-            self._store.unlock()
-            raise
-        self._txn = True
-        return result
-
-    def _end(self, sql: str, *, publish: bool):
-        self._txn = False
-        try:
-            result = self._raw.execute(sql)
-        except BaseException:
-            publish = False
-            raise
-        finally:
-            try:
-                self._store.end_write(publish=publish)
-            finally:
-                self._store.unlock()
-        return result
-
-    def close(self) -> None:
-        if self._txn:
-            self._end("rollback", publish=False)
-        self._raw.close()
+            raise UndeclaredWriteError(
+                f"a write to the store {self._store.shown} outside a declared write "
+                f"({str(exc).splitlines()[0]}); wrap it in `with ws.writing(purpose):`"
+            ) from exc
 
 
 def _read_holder(fd: int) -> str:

@@ -36,12 +36,26 @@ def assemble(
     ws: Workspace, start: int, end: int, directed: bool, steps: list[str], system: str = "cow"
 ) -> Panel:
     from ..panel import build_panel
-    from ..sources import STEPS
 
     panel = build_panel(start, end, directed=directed, system=system, workspace=ws)
     for name in steps:
-        panel = STEPS[name](panel)
+        panel = add_step(panel, name)
     return panel
+
+
+def add_step(panel: Panel, name: str) -> Panel:
+    """`--add NAME` on `panel`; a step that needs another state system says the CLI fix."""
+    from ..panel import WrongSystemError
+    from ..sources import STEPS
+
+    try:
+        return STEPS[name](panel)
+    except WrongSystemError as exc:
+        raise UsageError(
+            f"--add {name} needs the {exc.needed.upper()} state system, not "
+            f"{panel.system.upper()}; use --system {exc.needed} (the default), or leave out "
+            "--add for a bare panel"
+        ) from exc
 
 
 def summary(panel: Panel, rows: int) -> dict:
@@ -121,7 +135,6 @@ def panel_command(
 
     from ..panel import build_panel, parquet_rows
     from ..render import stderr
-    from ..sources import STEPS
 
     steps = parse_steps(add)
     ws = workspace(ctx)
@@ -137,7 +150,7 @@ def panel_command(
         p = build_panel(start, end, directed=directed, system=system, workspace=ws)
         for name in steps:
             progress.update(task, advance=1, description=f"adding {name}")
-            p = STEPS[name](p)
+            p = add_step(p, name)
         progress.update(task, advance=1, description=f"writing {out}")
         written = p.write(out)
         # the footer holds the count: counting the panel again would rerun every join

@@ -2,7 +2,9 @@
 
 `ingest` validates published event files into the store's `events` table; `aggregate` is
 the dyad × period aggregation, written once as an Ibis expression that runs on the embedded
-DuckDB or on Spark.
+DuckDB or on Spark. Ibis is the optional `events` extra (`pip install 'alignscope[events]'`):
+only `aggregate` imports it, and not from here; `series` holds the Ibis-free vocabulary
+(periods, engines, columns).
 """
 
 from .ingest import LAYOUTS, IngestReport, ingest

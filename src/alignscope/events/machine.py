@@ -164,11 +164,44 @@ def sync_machine(ws: Workspace) -> dict[str, int]:
     {'ooh_travel': 4159, 'ooh_visit': 3246, 'mme': 101234}
     """
     ensure_schema(ws)
-    ws.con.execute(
-        f"create table if not exists {_VERSION} (origin_kind varchar primary key, "
-        "version varchar not null, loaded bigint not null, skipped bigint not null)"
-    )
-    stale = [
+    done = {s.kind: 0 for s in SOURCES}
+    stale = _stale(ws)
+    if not stale:
+        return done
+    spells = state_spells(ws)
+    for s in stale:  # load the shipped tables before the write (their loads publish)
+        ws.table(s.dataset)
+    ws.table("cameo_codes")
+    with ws.writing("loading the machine evidence into events"):
+        ws.con.execute(
+            f"create table if not exists {_VERSION} (origin_kind varchar primary key, "
+            "version varchar not null, loaded bigint not null, skipped bigint not null)"
+        )
+        stale = _stale(ws)  # again: another process may have loaded them meanwhile
+        if not stale:
+            return done
+        ws.con.execute("begin transaction")  # atomic in a :memory: store too
+        try:
+            for s in stale:
+                loaded, skipped = _load(ws, s, spells)
+                ws.con.execute(f"delete from {_VERSION} where origin_kind = ?", [s.kind])
+                ws.con.execute(
+                    f"insert into {_VERSION} values (?, ?, ?, ?)",
+                    [s.kind, _version(s), loaded, skipped],
+                )
+                done[s.kind] = loaded
+            ws.con.execute("commit")
+        except BaseException:
+            ws.con.execute("rollback")
+            raise
+    return done
+
+
+def _stale(ws: Workspace) -> list[MachineSource]:
+    """The sources whose rows in `events` are missing or from another dataset version."""
+    if not ws.has(_VERSION):
+        return list(SOURCES)
+    return [
         s
         for s in SOURCES
         if not ws.rows(
@@ -176,28 +209,6 @@ def sync_machine(ws: Workspace) -> dict[str, int]:
             [s.kind, _version(s)],
         )
     ]
-    done = {s.kind: 0 for s in SOURCES}
-    if not stale:
-        return done
-    spells = state_spells(ws)
-    for s in stale:  # load the shipped tables before the transaction (their loads commit)
-        ws.table(s.dataset)
-    ws.table("cameo_codes")
-    ws.con.execute("begin transaction")
-    try:
-        for s in stale:
-            loaded, skipped = _load(ws, s, spells)
-            ws.con.execute(f"delete from {_VERSION} where origin_kind = ?", [s.kind])
-            ws.con.execute(
-                f"insert into {_VERSION} values (?, ?, ?, ?)",
-                [s.kind, _version(s), loaded, skipped],
-            )
-            done[s.kind] = loaded
-        ws.con.execute("commit")
-    except BaseException:
-        ws.con.execute("rollback")
-        raise
-    return done
 
 
 def machine_summary(ws: Workspace) -> list[dict]:

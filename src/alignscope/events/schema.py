@@ -103,19 +103,32 @@ DDL = [
 ]
 
 
+OBJECTS = ("events_ingest_seq", "events", "events_quarantine", "events_ingests")
+"""What DDL creates, in order."""
+
+
 def ensure_schema(ws: Workspace) -> None:
-    """Create the event tables if the store does not have them yet (idempotent)."""
-    for statement in DDL:
-        ws.con.execute(statement)
-    _widen_origin_kinds(ws)
+    """Create the event tables if the store does not have them yet (idempotent).
 
-
-def _widen_origin_kinds(ws: Workspace) -> None:
-    """Rebuild an older store's `events` whose check constraint lacks newer origin kinds.
-
-    DuckDB cannot alter a check constraint, so the rows move to a table with the current
-    DDL (one transaction; nothing else refers to `events`).
+    Only a read when they exist and are current (every use after the first), so a command
+    that merely reads events never takes the store's write lock; otherwise one declared
+    write, which checks again on the latest version of the store.
     """
+    if _current(ws):
+        return
+    with ws.writing("creating the event tables"):
+        for statement in DDL:
+            ws.con.execute(statement)
+        if _needs_widening(ws):
+            _widen_origin_kinds(ws)
+
+
+def _current(ws: Workspace) -> bool:
+    return all(ws.has(name) for name in OBJECTS) and not _needs_widening(ws)
+
+
+def _needs_widening(ws: Workspace) -> bool:
+    """Whether `events` has a check constraint that lacks some of ORIGIN_KINDS (older stores)."""
     checks = [
         r[0]
         for r in ws.rows(
@@ -124,8 +137,15 @@ def _widen_origin_kinds(ws: Workspace) -> None:
             "and constraint_type = 'CHECK' and expression like '%origin_kind%'"
         )
     ]
-    if not checks or all(f"'{kind}'" in checks[0] for kind in ORIGIN_KINDS):
-        return
+    return bool(checks) and not all(f"'{kind}'" in checks[0] for kind in ORIGIN_KINDS)
+
+
+def _widen_origin_kinds(ws: Workspace) -> None:
+    """Rebuild an older store's `events` whose check constraint lacks newer origin kinds.
+
+    DuckDB cannot alter a check constraint, so the rows move to a table with the current
+    DDL (one transaction; nothing else refers to `events`). Runs inside `ws.writing`.
+    """
     ws.con.execute("begin transaction")
     try:
         ws.con.execute("alter table events rename to events_before_widening")

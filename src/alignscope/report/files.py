@@ -1,16 +1,18 @@
-"""Writing a report file atomically, as `alignscope.output` does for tables.
+"""Writing a report file atomically, with the one writer of `alignscope.output`.
 
 The text goes to a temporary file in the target's folder, which is then renamed over the
-target: a reader never sees half a report, and a failed write leaves the old file.
+target: a reader never sees half a report, and a failed write leaves the old file. A target
+that exists but is not a regular file (a FIFO, a device) is refused, from Python as from
+the CLI.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
+from ..output import write_text as _write_text
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:
@@ -27,21 +29,5 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` (UTF-8) to `path` atomically; returns the path."""
-    target = check_writable(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write '{target}': {exc.strerror.lower()}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write `text` (UTF-8) to `path` atomically, readable by all (0o644); returns the path."""
+    return _write_text(check_writable(path), text, mode=0o644)

@@ -5,6 +5,13 @@ range [low, high] and the reason for the default. A user's file has the same lay
 may give any subset of default / low / high; unknown names or keys, values outside a
 parameter's hard bounds, a range with low > high or a default outside its range are
 refused with one sentence naming the file and the parameter.
+
+A copy of the shipped file is a valid user's file, so a user can start from it: its other
+keys (label, reason, bounds, scale) and its `[ladder]` are accepted when they are what the
+shipped file says, and refused when changed, since they are the model's declarations, not
+its inputs (the hard bounds and scale fix what the model may draw; the ladder defines the
+options). The text of a label or reason may differ (a user's note). A parameter counts as
+changed by the file (`origin = "file"`) only when its default, low or high differs.
 """
 
 from __future__ import annotations
@@ -19,6 +26,9 @@ from ..dimensions import not_utf8, toml_problem
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "options_params.toml"
 USER_KEYS = ("default", "low", "high")
+FIXED_KEYS = ("bounds", "scale")
+"""Keys a copy of the shipped file carries that a user may not change."""
+TEXT_KEYS = ("label", "reason")
 SCALES = ("linear", "log")
 NOT_PARAMETERS = ("ladder",)
 """Tables of the shipped file that are not parameters (the alignment ladder, `ladder`)."""
@@ -129,6 +139,9 @@ def load_params(path: str | Path | None = None) -> dict[str, Param]:
     if not raw:
         raise UsageError(f"parameter file {path} sets no parameter; give [name] tables")
     for name, table in raw.items():
+        if name in NOT_PARAMETERS:
+            _check_unchanged_table(name, table, path)
+            continue
         if name not in params:
             raise UsageError(
                 f"parameter file {path} names unknown parameter '{name}'; known: "
@@ -137,11 +150,44 @@ def load_params(path: str | Path | None = None) -> dict[str, Param]:
         where = f"parameter {name} in {path}"
         if not isinstance(table, dict):
             raise UsageError(f"{where} must be a table [{name}] with default, low and/or high")
-        unknown = sorted(set(table) - set(USER_KEYS))
+        unknown = sorted(set(table) - {*USER_KEYS, *FIXED_KEYS, *TEXT_KEYS})
         if unknown:
             raise UsageError(
                 f"{where}: unknown key '{unknown[0]}'; a parameter takes {', '.join(USER_KEYS)}"
             )
-        given = {k: _number(v, where, k) for k, v in table.items()}
-        params[name] = _check(replace(params[name], **given, origin="file"), where)
+        _check_declarations(params[name], table, where)
+        given = {k: _number(v, where, k) for k, v in table.items() if k in USER_KEYS}
+        changed = any(given[k] != getattr(params[name], k) for k in given)
+        if changed:
+            params[name] = _check(replace(params[name], **given, origin="file"), where)
     return params
+
+
+def _check_declarations(p: Param, table: dict, where: str) -> None:
+    """A copy's bounds and scale must be the shipped ones; its label and reason, text."""
+    for key in TEXT_KEYS:
+        if key in table and not isinstance(table[key], str):
+            raise UsageError(f"{where}: {key} must be text, not {table[key]!r}")
+    if "bounds" in table:
+        value = table["bounds"]
+        if not isinstance(value, list) or len(value) != 2:
+            raise UsageError(f"{where}: bounds must be a list of two numbers, not {value!r}")
+        lo, hi = (_number(v, where, "bounds") for v in value)
+        if (lo, hi) != p.bounds:
+            raise UsageError(
+                f"{where}: bounds are fixed at [{p.bounds[0]:g}, {p.bounds[1]:g}], the values "
+                f"the model allows, not [{lo:g}, {hi:g}]; remove the key and set low and high"
+            )
+    if "scale" in table and table["scale"] != p.scale:
+        raise UsageError(
+            f"{where}: scale is fixed at '{p.scale}', not {table['scale']!r}; remove the key"
+        )
+
+
+def _check_unchanged_table(name: str, table: object, path: Path) -> None:
+    """A non-parameter table of the shipped file (the ladder) may be copied, not changed."""
+    if table != _read(DEFAULT_FILE, "parameter file")[name]:
+        raise UsageError(
+            f"parameter file {path}: the [{name}] table differs from the shipped one in "
+            f"{DEFAULT_FILE}, and it cannot be changed by a parameter file; remove it"
+        )
