@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import tempfile
@@ -89,12 +90,15 @@ def main() -> None:
                 out = str(Path(tmp) / "p.parquet")
                 argv = [*cli_path(), "--db", store, "panel", "--start", "1816", "--end", "2020",
                         "--add", STEPS, "--out", out]
+                load = os.getloadavg()[0]
                 cli = summarise([timed_command(argv) for _ in range(args.cli_repeat)])
-                report["cli"] = {"command": " ".join(argv[1:]), **cli, "target": CLI_TARGET}
+                report["cli"] = {"command": " ".join(argv[1:]), **cli, "target": CLI_TARGET,
+                                 "load": [load, os.getloadavg()[0]]}
                 print(
                     f"cli : {cli['median_wall_s']:6.2f} s median wall (fresh process, "
                     f"{cli['runs']} runs, {cli['min_wall_s']:.2f}–{cli['max_wall_s']:.2f}), "
-                    f"{cli['median_cpu_s']:.2f} s CPU, peak RSS ≤ {cli['peak_mb']:.0f} MB "
+                    f"{cli['median_cpu_s']:.2f} s CPU, peak RSS ≤ {cli['peak_mb']:.0f} MB, load "
+                    f"{report['cli']['load'][0]:.2f}–{report['cli']['load'][1]:.2f} "
                     f"(target ≤ {CLI_TARGET['seconds']} s, < {CLI_TARGET['peak_mb']:.0f} MB)"
                 )
     args.out.parent.mkdir(parents=True, exist_ok=True)

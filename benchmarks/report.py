@@ -8,13 +8,14 @@ dyad-year the report needs is assessed again. The parent records wall time, CPU 
 the child's peak RSS; the figures are the median of the runs, with min and max.
 
     python benchmarks/report.py [--repeat 5] [--cold-repeat 5] [--formats text,json,html]
-                                [--out benchmarks/results/report.json]
+                                [--db WARM_STORE] [--out benchmarks/results/report.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import tempfile
@@ -44,6 +45,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="warm runs per format")
     parser.add_argument("--cold-repeat", type=int, default=5, help="cold runs per format")
     parser.add_argument("--formats", default="text,json,html")
+    parser.add_argument("--db", help="a warm store to reuse (default: a new one, filled first)")
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).parent / "results" / "report.json"
     )
@@ -57,22 +59,25 @@ def main() -> None:
         "targets_s": TARGETS,
     }
     with tempfile.TemporaryDirectory() as tmp:
-        store, cache = str(Path(tmp) / "warm.duckdb"), str(Path(tmp) / "cache")
+        store, cache = args.db or str(Path(tmp) / "warm.duckdb"), str(Path(tmp) / "cache")
         warm_env = {"XDG_CACHE_HOME": cache}
         for fmt in formats:  # fill the store and the chart cache once
             timed_command(command(store, fmt, tmp), warm_env)
         for fmt in formats:
+            load = os.getloadavg()[0]
             runs = [timed_command(command(store, fmt, tmp), warm_env) for _ in range(args.repeat)]
-            report.setdefault("warm", {})[fmt] = summarise(runs)
+            report.setdefault("warm", {})[fmt] = {**summarise(runs),
+                                                  "load": [load, os.getloadavg()[0]]}
             show("warm", fmt, report["warm"][fmt])
         for fmt in formats:
-            runs = []
+            runs, load = [], os.getloadavg()[0]
             for i in range(args.cold_repeat):
                 fresh = {"XDG_CACHE_HOME": str(Path(tmp) / f"cache-{fmt}-{i}")}
                 runs.append(timed_command(command(str(Path(tmp) / f"cold-{fmt}-{i}.duckdb"),
                                                   fmt, tmp), fresh))
             if runs:
-                report.setdefault("cold", {})[fmt] = summarise(runs)
+                report.setdefault("cold", {})[fmt] = {**summarise(runs),
+                                                      "load": [load, os.getloadavg()[0]]}
                 show("cold", fmt, report["cold"][fmt])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
@@ -83,7 +88,7 @@ def show(mode: str, fmt: str, s: dict) -> None:
     print(
         f"{mode} {fmt:4s}: {s['median_wall_s']:6.2f} s median wall ({s['runs']} runs, "
         f"{s['min_wall_s']:.2f}–{s['max_wall_s']:.2f}), {s['median_cpu_s']:.2f} s CPU, "
-        f"peak RSS ≤ {s['peak_mb']:.0f} MB"
+        f"peak RSS ≤ {s['peak_mb']:.0f} MB, load {s['load'][0]:.2f}–{s['load'][1]:.2f}"
     )
 
 

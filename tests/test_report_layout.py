@@ -59,8 +59,10 @@ def test_wrap_breaks_at_spaces_and_between_cjk_characters():
 
 
 @pytest.fixture
-def specs(monkeypatch) -> list[dict]:
-    """The Vega-Lite specs the charts hand to vl-convert (nothing is rendered)."""
+def specs(monkeypatch, tmp_path) -> list[dict]:
+    """The Vega-Lite specs the charts hand to vl-convert (nothing is rendered); an empty
+    cache folder, so that no chart is read back from an earlier report instead of drawn."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     seen: list[dict] = []
 
     def capture(chart, label=""):

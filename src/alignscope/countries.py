@@ -115,13 +115,36 @@ class State:
         return ", ".join(f"{s}–{e}" if s != e else str(s) for s, e in self.spells)
 
 
+_PUNCTUATION = re.compile(r"[.,'’()\-]")
+_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key; 臺 and 台 are the same character here."""
     text = unicodedata.normalize("NFKD", text.strip()).replace("臺", "台")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[.,'’()\-]", " ", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _PUNCTUATION.sub(" ", text)
+    text = _THE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+class _Patterns:
+    """countrycode's regexes with what each stands for, compiled on first use: a code or an
+    exact name (most queries) never needs them, and compiling ~280 took 0.1 s (issue 13)."""
+
+    def __init__(self) -> None:
+        self._source: list[tuple[str, object]] = []
+        self._compiled: list[tuple[re.Pattern[str], object]] | None = None
+
+    def append(self, regex: str, value: object) -> None:
+        self._source.append((regex, value))
+        self._compiled = None
+
+    def __iter__(self):
+        if self._compiled is None:
+            self._compiled = [(re.compile(r, re.IGNORECASE), v) for r, v in self._source]
+        return iter(self._compiled)
 
 
 def _code_number(text: str) -> int | None:
@@ -148,11 +171,11 @@ class StateIndex:
         self._abbs: dict[str, set[int]] = {}  # COW and G-W abbreviations (AUS is Austria there)
         self._former: dict[str, set[int]] = {}  # former names: before countrycode's regexes
         self._names: dict[str, set[int]] = {}
-        self._regex: list[tuple[re.Pattern[str], int]] = []
+        self._regex = _Patterns()  # (pattern, ccode)
         self._by_gw: dict[int, int] = {}
         self._by_iso3n: dict[int, int] = {}
         self._not_states: dict[str, str] = {}  # territory codes and names -> ISO3
-        self._not_state_regex: list[tuple[re.Pattern[str], str]] = []
+        self._not_state_regex = _Patterns()  # (pattern, ISO3)
         self._related: dict[int, tuple[int, ...]] = {}
         self._load(ws)
 
@@ -211,7 +234,7 @@ class StateIndex:
             for alias in (en, zh, zh_names.get(ccode), *zh_more):
                 self._add_name(alias, ccode)
             if regex:
-                self._regex.append((re.compile(regex, re.IGNORECASE), ccode))
+                self._regex.append(regex, ccode)
             if gw is not None:
                 self._by_gw[int(gw)] = ccode
             if iso3n is not None:
@@ -247,7 +270,7 @@ class StateIndex:
                 if name:
                     self._not_states.setdefault(normalise(name), iso3)
             if regex:
-                self._not_state_regex.append((re.compile(regex, re.IGNORECASE), iso3))
+                self._not_state_regex.append(regex, iso3)
 
     def candidates(self, query: str) -> set[int]:
         """Every COW code `query` can mean (empty when it means nothing)."""

@@ -12,12 +12,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 
-from ..catalog import manifest
+from ..catalog import coverage, manifest
 from ..curated import pairs_sql
-from ..measures.fpsim import atop_similarity
-from ..panel import build_panel
-from ..sources import STEPS
-from ..sources._common import coverage
 from ..workspace import Workspace
 
 FRAME_STEPS = (
@@ -101,6 +97,12 @@ def _stored(ws: Workspace, years: tuple[int, ...]) -> str:
 
 
 def _build(ws: Workspace, years: tuple[int, ...]) -> str:
+    # imported here: a store that keeps the frame never builds it, and the panel steps pull
+    # in numpy and pyarrow (issue 13: a warm `assess` skips them)
+    from ..measures.fpsim import atop_similarity
+    from ..panel import build_panel
+    from ..sources import STEPS
+
     start, end = years[0], years[-1]
     panel = build_panel(start, end, workspace=ws)
     for step in FRAME_STEPS:

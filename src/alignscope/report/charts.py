@@ -20,7 +20,6 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -96,18 +95,16 @@ def _cache_file(digest: str) -> Path:
 
 
 def _store(path: Path, svg: str) -> None:
-    """Keep `svg` at `path` (temp file, then rename); a cache that cannot be written is skipped."""
+    """Keep `svg` at `path` (`output.write_text`, atomic); a cache that cannot be written
+    is skipped."""
+    from ..errors import OutputError
+    from ..output import write_text
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError:
+        write_text(path, svg, mode=None)
+    except (OSError, OutputError):
         return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(svg)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- text room, not measured

@@ -163,9 +163,26 @@ def _paths(r: np.ndarray, f: np.ndarray, ladder: Ladder) -> list[list[tuple]]:
     return out
 
 
+def _pick(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """table[index[d], d] for every draw d: np.choose over stacked rows, without re-stacking
+    the choices on every call (the cost of np.choose with a list of arrays)."""
+    return np.take_along_axis(table, index[None], axis=0)[0]
+
+
 def evaluate(m: Measured, p: Mapping[str, Any], ladder: Ladder | None = None) -> Outcome:
     """Every party's gain, cost and net gain under each option (module docstring)."""
     ladder = ladder or load_ladder()
+    memo: dict[tuple, tuple] = {}
+
+    def once(fn, *args):
+        """fn(*args), computed once per evaluation for the same argument objects: a path's
+        states repeat across options and steps (the status quo's in every option), and
+        the formulas are pure. The arguments are kept, so their ids are not reused."""
+        key = (fn, *map(id, args))
+        if key not in memo:
+            memo[key] = (fn(*args), args)
+        return memo[key][0]
+
     x = {f.name: np.asarray(getattr(m, f.name), dtype=float) for f in fields(Measured)}
     q = {k: np.asarray(v, dtype=float) for k, v in p.items()}
     n = np.broadcast_shapes(*(v.shape for v in (*x.values(), *q.values())), (1,))
@@ -187,33 +204,40 @@ def evaluate(m: Measured, p: Mapping[str, Any], ladder: Ladder | None = None) ->
 
     # the ladder is ordered: a rung never promises less help than the one below (a pact
     # formalises the help a partnership led the partner to expect, it does not withdraw it)
-    rung_support = list(np.maximum.accumulate([declared(rg) for rg in ladder.rungs]))
-    rung_reaction = [q[rg.reaction] if rg.reaction else zero for rg in ladder.rungs]
-    rung_space = [np.full(n, rg.space) for rg in ladder.rungs]
-    rung_done = [np.full(n, rg.completes_functional) for rg in ladder.rungs]
+    rung_support = np.maximum.accumulate([declared(rg) for rg in ladder.rungs])
+    rung_reaction = np.stack([q[rg.reaction] if rg.reaction else zero for rg in ladder.rungs])
+    rung_space = np.asarray([rg.space for rg in ladder.rungs])
+    rung_done = np.asarray([rg.completes_functional for rg in ladder.rungs])
+
+    def _support(rg, t):
+        return np.clip(_pick(rung_support, rg) + t * q[fw["support"]] * scale, 0, 1)
 
     def support(rg, t):
-        return np.clip(np.choose(rg, rung_support) + t * q[fw["support"]] * scale, 0, 1)
+        return once(_support, rg, t)
+
+    def _firmed(base, sim, t):
+        return 1 - (1 - base) * (1 - uplift * sim) ** t
 
     def firmed(base, sim, t):
         """P's tie after t framework steps, each closing uplift·sim of the gap to 1."""
-        return 1 - (1 - base) * (1 - uplift * sim) ** t
+        return once(_firmed, base, sim, t)
 
     step = q["discount"] ** q["lag_years"]
+    discounted = {j: step**j for j in range(1, STEPS + 1)}  # each step's factor, once
 
     def staged(k: int, value) -> np.ndarray:
         """The status quo's value now; each new step's increment after a discounted lag."""
-        states = paths[k]
-        out = value(*states[0])
-        for j in range(1, len(states)):
-            out = out + step**j * (value(*states[j]) - value(*states[j - 1]))
+        values = [once(value, *state) for state in paths[k]]
+        out = values[0]
+        for j in range(1, len(values)):
+            out = out + discounted[j] * (values[j] - values[j - 1])
         return out
 
     reaction, new, new_framework = [], [], []
     for states in paths:
         pi = zero
         for (r1, t1), (r2, t2) in pairwise(states):
-            pi = np.maximum(pi, np.where(r2 > r1, np.choose(r2, rung_reaction), 0.0))
+            pi = np.maximum(pi, np.where(r2 > r1, _pick(rung_reaction, r2), 0.0))
             pi = np.maximum(pi, np.where(t2 > t1, q[fw["reaction"]], 0.0))
         reaction.append(pi)
         end = states[-1]
@@ -242,11 +266,11 @@ def evaluate(m: Measured, p: Mapping[str, Any], ladder: Ladder | None = None) ->
             return host * (balance(rg, t, cap_c) - ref)
 
         def economic(rg, t, econ_base=econ_base):
-            done = np.choose(rg, rung_done) | (t > 0)
+            done = rung_done[rg] | (t > 0)
             return econ_base * np.where(done, 1.0, x["functional"])
 
         def space(rg, t, s=s):
-            share = np.minimum(1.0, np.choose(rg, rung_space) + t * fw["space"])
+            share = np.minimum(1.0, rung_space[rg] + t * fw["space"])
             return q["space_weight"] * x[f"isolation_{s}"] * share
 
         for k, states in enumerate(paths):
