@@ -31,6 +31,7 @@ KEYS = {
     "agreements",
     "sources",
     "notes",
+    "messages",
 }
 
 

@@ -32,11 +32,15 @@ def sample() -> dict:
 
 def _key_paths(obj, at: str = "") -> set[str]:
     """Every key path of a JSON object ('/dimensions[]/indicators[]/note'); the series keys
-    named after dimensions count as one ('/series/<dimension>')."""
+    named after dimensions count as one ('/series/<dimension>'), and so do the messages
+    keyed by their English text ('/messages/<text>', which a sample's notes decide)."""
     paths = set()
     if isinstance(obj, dict):
         for key, value in obj.items():
             key = "<dimension>" if at == "/series" and re.fullmatch(r"[IE]-\d+", key) else key
+            key = "<text>" if at == "/messages" else key
+            if at.startswith("/messages/<text>/params"):
+                key = "<parameter>"
             paths |= {f"{at}/{key}", *_key_paths(value, f"{at}/{key}")}
     elif isinstance(obj, list):
         for value in obj:

@@ -17,6 +17,8 @@ from babel.messages.pofile import read_po
 from alignscope.assess import RULES, load_dimensions
 from alignscope.assess.indicators import INDICATORS
 from alignscope.errors import UsageError
+from alignscope.measures.provenance import source_year, years_of
+from alignscope.messages import Message, index, joined, revive
 from alignscope.report import i18n
 from alignscope.report.html import render_html
 from alignscope.report.terminal import render_text
@@ -60,14 +62,44 @@ def test_strings_of_the_core_have_translations():
     assert missing == []
 
 
-def test_notes_with_numbers_are_translated_field_by_field():
-    note = "rivalries_td ends in 2010: value for 2010, its last covered year, not 2011"
-    assert (
-        ZH.data(note) == "rivalries_td 止於 2010 年：採用其最後涵蓋年份 2010 年的數值，而非 2011 年"
+def test_notes_with_numbers_are_translated_from_their_id_and_parameters():
+    end = years_of("rivalries_td")[1]
+    year, note = source_year("rivalries_td", end + 1)
+    assert year == end and isinstance(note, Message)
+    english = f"rivalries_td ends in {end}: value for {end}, its last covered year, not {end + 1}"
+    assert note == english  # the core's output reads as before
+    assert ZH.data(note) == (
+        f"rivalries_td 止於 {end} 年：採用其最後涵蓋年份 {end} 年的數值，而非 {end + 1} 年"
     )
-    joined = "no data; needs a third state / patron"
-    assert ZH.data(joined) == "無資料；需要第三國／庇護強權"
+    # the same English as a plain string is not read back into a template
+    assert ZH.data(english) == english
+    both = joined("no data", "needs a third state / patron", "no data")
+    assert both == "no data; needs a third state / patron"
+    assert ZH.data(both) == "無資料；需要第三國／庇護強權"
     assert ZH.data("some note nobody wrote a msgid for") == "some note nobody wrote a msgid for"
+
+
+def test_messages_survive_the_json_output():
+    inner = Message("ATOP {atop} stands in for {year}", atop=2018, year=2024)
+    outer = Message("{k} is missing ({note}); the model uses its neutral value",
+                    k="depth", note=inner)
+    result = {"notes": [outer, joined(inner, "no data")], "messages": {}}
+    result["messages"] = index(result)
+    back = revive(json.loads(json.dumps(result)))
+    assert back["notes"] == result["notes"]
+    assert [ZH.data(n) for n in back["notes"]] == [ZH.data(n) for n in result["notes"]]
+    assert ZH.data(back["notes"][0]) != str(outer)  # translated, parameters too
+    assert "2018" in ZH.data(back["notes"][0])
+
+
+def test_every_message_of_an_assessment_is_in_the_catalog(ws):
+    from alignscope.assess import assess
+
+    result = assess(ws, "TWN", "JPN", 2011)
+    ids = {e["id"] for e in result["messages"].values() if "id" in e}
+    assert ids, "the flagship's notes carry message ids"
+    translated = {m.id for m in _po() if m.id and m.string}
+    assert sorted(ids - translated) == []
 
 
 @pytest.mark.parametrize("typed", ["zh-TW", "zh_TW", "zh-tw", "ZH-Hant"])

@@ -7,6 +7,8 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .numbers import number
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -45,11 +47,6 @@ def emit_json(obj: Any) -> None:
 
 
 def fmt(value: Any) -> str:
-    """Short human form of a cell: blank-free, NULL shown as an en dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.0f}"
-    if isinstance(value, int):
-        return f"{value:,d}"
-    return str(value)
+    """Short human form of a table cell (`numbers.number`, three decimals so columns line
+    up); NULL shown as an en dash."""
+    return number(value, fixed=True)

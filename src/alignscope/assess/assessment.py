@@ -13,6 +13,8 @@ from ..curated import agreements_between, dyad_counts, evidence_for_dyad, framew
 from ..errors import UsageError
 from ..measures.parties import MODEL_CITES
 from ..measures.triangle import PATRON_RULE, THIRD_RULE, triangle
+from ..messages import Message, index
+from ..numbers import number
 from ..workspace import Workspace
 from .dimensions import Dimension, load_dimensions
 from .engine import EVIDENCE_WINDOW, col, dyad_rows, row_for
@@ -31,12 +33,14 @@ def _indicator(row: dict[str, Any], dim: Dimension, j: int, year: int) -> dict[s
     if ind.kind == "frame":
         hi = dataset(ind.source).years[1]
         if used is None:
-            note = f"{ind.source} starts after {year}"
+            note = Message("{name} starts after {year}", name=ind.source, year=year)
         elif not ind.carry and used != year:
-            note = f"{ind.source} ends in {hi}: a current event cannot be tested after it"
+            note = Message("{name} ends in {end}: a current event cannot be tested after it",
+                           name=ind.source, end=hi)
             used = None
         elif used != year:
-            note = f"{ind.source} ends in {used}; its {used} value is used"
+            note = Message("{name} ends in {end}; its {end} value is used", name=ind.source,
+                           end=used)
     elif ind.kind == "triangle":
         used = year if raw is not None else None
         if raw is None:
@@ -44,7 +48,8 @@ def _indicator(row: dict[str, Any], dim: Dimension, j: int, year: int) -> dict[s
     else:
         used = year if raw is not None else None
         if raw is None:
-            note = f"no curated evidence in {year - EVIDENCE_WINDOW + 1}–{year}"
+            note = Message("no curated evidence in {start}–{end}",
+                           start=year - EVIDENCE_WINDOW + 1, end=year)
     if isinstance(raw, bool):
         raw = int(raw)
     normalised = None if score is None else (score if use.direction == "+" else 1 - score)
@@ -97,9 +102,8 @@ def _fact_notes(row: dict[str, Any], year: int) -> list[str]:
     for src in sorted({s for _, s, _ in FACTS.values()}):
         used = row.get(f"year_{col(src)}")
         if used is not None and used != year:
-            notes.append(
-                f"{dataset(src).dataset} ends in {used}; its {used} values stand in for {year}."
-            )
+            notes.append(Message("{name} ends in {end}; its {end} values stand in for {year}.",
+                                 name=dataset(src).dataset, end=used, year=year))
     return notes
 
 
@@ -174,11 +178,12 @@ def triangle_choice(ws: Workspace, row: dict[str, Any]) -> dict[str, Any]:
         "patron_support": [row.get("patron_support_1"), row.get("patron_support_2")],
         "hub": code(hub),
         "patron_note": (
-            (f"{code(hub)} is itself the great power backing the pair: no outside patron"
+            (Message("{code} is itself the great power backing the pair: no outside patron",
+                     code=code(hub))
              if min(row.get("patron_support_1") or 0, row.get("patron_support_2") or 0) > 0
              else
-             f"the pair includes the strongest great power ({code(hub)}): no outside patron "
-             "is looked for")
+             Message("the pair includes the strongest great power ({code}): no outside patron "
+                     "is looked for", code=code(hub)))
             if hub is not None else
             None if row.get("patron") is not None else
             "no great power backs either state (defence obligation or support signals)"
@@ -207,11 +212,11 @@ def _coverage_notes(ws: Workspace, sa: State, sb: State, year: int) -> list[str]
     n_agreements, n_evidence = dyad_counts(ws, sa.ccode, sb.ccode, year)
     if n_agreements >= THIN_INSTRUMENTS or n_evidence >= THIN_EVIDENCE:
         return []
-    return [
-        f"few curated records for {sa.code}–{sb.code}: {n_agreements} instruments and "
-        f"{n_evidence} evidence records up to {year}; the I-4, I-5 and E scores rest mostly "
-        "on datasets"
-    ]
+    return [Message(
+        "few curated records for {a}–{b}: {n_agreements} instruments and {n_evidence} evidence "
+        "records up to {year}; the I-4, I-5 and E scores rest mostly on datasets",
+        a=sa.code, b=sb.code, n_agreements=n_agreements, n_evidence=n_evidence, year=year,
+    )]
 
 
 def _sources(names: set[str]) -> list[dict[str, Any]]:
@@ -291,11 +296,8 @@ def assess(
     }
     if series_from is not None:
         result["series"] = series(ws, sa, sb, range(series_from, year + 1), dims)
+    result["messages"] = index(result)
     return result
-
-
-def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"
 
 
 def _why_third(choice: dict[str, Any], a: State, b: State) -> str:
@@ -303,8 +305,9 @@ def _why_third(choice: dict[str, Any], a: State, b: State) -> str:
     if choice["third"] is None:
         return choice["third_note"]
     t1, t2 = choice["third_threat"]
-    return (f"score {_num(choice['third_score'])}: threat to {a.code} {_num(t1)}, to {b.code} "
-            f"{_num(t2)}; runner-up {choice['third_runner_up'] or 'none'}")
+    return Message("score {score}: threat to {a} {t1}, to {b} {t2}; runner-up {runner}",
+                   score=number(choice["third_score"]), a=a.code, t1=number(t1), b=b.code,
+                   t2=number(t2), runner=choice["third_runner_up"] or "none")
 
 
 def _why_patron(choice: dict[str, Any], a: State, b: State) -> str:
@@ -312,8 +315,9 @@ def _why_patron(choice: dict[str, Any], a: State, b: State) -> str:
     if choice["patron"] is None:
         return choice["patron_note"]
     s1, s2 = choice["patron_support"]
-    return (f"support for {a.code} {_num(s1)}, for {b.code} {_num(s2)}; runner-up "
-            f"{choice['patron_runner_up'] or 'none'}")
+    return Message("support for {a} {s1}, for {b} {s2}; runner-up {runner}", a=a.code,
+                   s1=number(s1), b=b.code, s2=number(s2),
+                   runner=choice["patron_runner_up"] or "none")
 
 
 def _swap_sides(row: dict[str, Any]) -> dict[str, Any]:

@@ -66,6 +66,10 @@ ARMS_WINDOW = 10
 TROOPS_MIN = 1000
 ARMS_SHARE_MIN, ARMS_STOCK_MIN = 1 / 3, 100
 INFORMAL_KINDS = ("informal_commitment", "designation")
+FORMAL_SUPPORT, INFORMAL_SUPPORT = 1.0, 0.5
+"""The commitment scale the patron model and the options model share (Snyder 1984): an
+ATOP defence or offence obligation; an informal commitment or designation (for the patron
+model also US troops or the main arms supply)."""
 
 MODEL_CITES = (
     "Walt 1987 (balance of threat); Hirschman 1945 and Drezner 1999 (trade leverage); "
@@ -169,7 +173,8 @@ def support_sql(ws: Workspace, yrs: str, instruments: str) -> str:
         lo, hi = dataset("us_troops").years
         troops = f"""
         union all
-        select 2 as p, u.ccode as x, y.year, 0.5::double as support, 'us_troops' as basis
+        select 2 as p, u.ccode as x, y.year, {INFORMAL_SUPPORT}::double as support,
+               'us_troops' as basis
         from {yrs} y join {t} u on u.year = least(y.year, {hi})
         where y.year >= {lo} and u.troops_ad >= {TROOPS_MIN}"""
     return f"""
@@ -186,17 +191,18 @@ def support_sql(ws: Workspace, yrs: str, instruments: str) -> str:
             from stock
         ),
         raw as (
-            select a.ccode1 as p, a.ccode2 as x, y.year, 1.0::double as support, 'atop' as basis
+            select a.ccode1 as p, a.ccode2 as x, y.year, {FORMAL_SUPPORT}::double as support,
+                   'atop' as basis
             from {yrs} y join {atop} a on a.year = y.y_atop
             where a.atop_defense = 1 or a.atop_offense = 1
             union all
-            select i.a, i.b, i.year, 0.5, i.kind from {instruments} i
+            select i.a, i.b, i.year, {INFORMAL_SUPPORT}, i.kind from {instruments} i
             where i.kind in ({informal})
             union all
-            select i.b, i.a, i.year, 0.5, i.kind from {instruments} i
+            select i.b, i.a, i.year, {INFORMAL_SUPPORT}, i.kind from {instruments} i
             where i.kind in ({informal})
             union all
-            select p, x, year, 0.5, 'arms' from arms_share
+            select p, x, year, {INFORMAL_SUPPORT}, 'arms' from arms_share
             where rnk = 1 and share >= {ARMS_SHARE_MIN} and tiv >= {ARMS_STOCK_MIN}
             {troops}
         )

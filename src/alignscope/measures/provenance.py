@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import dataset
+from ..messages import Message
 from ..workspace import Workspace
 
 
@@ -71,9 +72,13 @@ def source_year(name: str, year: int) -> tuple[int | None, str | None]:
     """
     lo, hi = years_of(name)
     if year > hi:
-        return hi, f"{name} ends in {hi}: value for {hi}, its last covered year, not {year}"
+        return hi, Message(
+            "{name} ends in {end}: value for {end}, its last covered year, not {year}",
+            name=name, end=hi, year=year,
+        )
     if year < lo:
-        return None, f"{name} starts in {lo}: no value for {year}"
+        return None, Message("{name} starts in {start}: no value for {year}", name=name, start=lo,
+                             year=year)
     return year, None
 
 

@@ -53,6 +53,7 @@ from typing import Any
 
 from ..countries import cow_last_year_sql, state_index
 from ..errors import UsageError
+from ..messages import joined
 from ..workspace import Workspace
 from .atop_tie import tie_level
 from .atop_tie import tie_sql as atop_tie_sql
@@ -336,7 +337,7 @@ def ratio(num: Sourced, den: Sourced, *, diff: bool = False) -> Sourced:
         value = None
     else:
         value = num.value - den.value if diff else num.value / den.value
-    note = "; ".join(n for n in dict.fromkeys((num.note, den.note)) if n) or None
+    note = joined(num.note, den.note)
     return Sourced(
         value, num.source, num.year_used, tuple(dict.fromkeys(num.rows + den.rows)), note
     )

@@ -1,12 +1,13 @@
 """Report languages: gettext catalogs for English and Traditional Chinese (Taiwan usage).
 
 The report's own words are marked with ``_()`` in the report code and ``{{ _("...") }}``
-in the templates. The English strings that `assess()` puts in its output (dimension
-names and questions, indicator labels, rule summaries, agreement kinds, notes) are
-translated by msgid too: they are listed below with ``N_()`` so that extraction sees them.
-Notes that carry numbers or names are matched against msgid templates with ``{field}``
-placeholders (see `NOTE_TEMPLATES`). The licences and prose versions of the dataset manifest,
-which the sources table shows, are msgids too (`manifest_msgids`, read from the TOML).
+in the templates. The English strings that `assess()` puts in its output are translated by
+msgid too: fixed labels (indicator labels, rule summaries, agreement kinds) are listed
+below with ``N_()``; notes that carry numbers or names are `messages.Message` objects whose
+id is their template, declared where the core makes them and translated from the id and
+parameters (`Translator.data`), never by reading the English back. Strings declared in TOML
+(dimension names and questions, the options model's labels and reasons, the manifest's
+licences and prose versions) are msgids read by `toml_msgids`.
 
 Updating the catalog (babel.cfg beside this file says what is extracted)::
 
@@ -20,24 +21,19 @@ A test fails when the .mo is stale or a msgid has no translation.
 from __future__ import annotations
 
 import gettext
-import re
 import sys
-import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from ..errors import UsageError
+from ..messages import N_, Message, Notes
+from .toml_msgids import PACKAGE, all_toml_msgids, extract_toml, toml_msgids
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 DOMAIN = "alignscope"
 LANGS = {"en": "en", "zh-TW": "zh_TW"}
 """Report language as users type it -> gettext locale folder."""
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction without translating it here."""
-    return message
 
 
 def parse_lang(text: str) -> str:
@@ -73,21 +69,6 @@ TYPE_NAMES = {
 """Display names of the alignment types (the type ids are the rule names too)."""
 
 DATA_MSGIDS = (
-    # dimension names and questions (assess/dimensions.toml)
-    N_("Security"),
-    N_("Economic"),
-    N_("Ideology and regime"),
-    N_("Leaders and domestic politics"),
-    N_("History and culture"),
-    N_("Third-party pressure"),
-    N_("Patron and hub"),
-    N_("Shared threats, defence commitments, military contacts"),
-    N_("Interdependence, economic agreements, economic security"),
-    N_("Shared democratic values, value-based groupings"),
-    N_("Leaders' orientation, leader-level commitments, domestic incidents"),
-    N_("Legacy of conflict, people-to-people ties, disaster aid"),
-    N_("Does the third state push the dyad together (shared threat) or hold it apart (leverage)?"),
-    N_("Does a common great-power partner commit to both sides?"),
     # indicator labels (assess/indicators.py)
     N_("Defence or offence obligation (ATOP)"),
     N_("Strongest ATOP obligation (3 defence, 2 neutrality, 1 other)"),
@@ -227,122 +208,6 @@ OPTION_MSGIDS = (
     N_("level already reached (0–2)"),
     N_("functional agreements done"),
     N_("A–B cooperation trend"),
-    # declared parameters (assess/options_params.toml): labels, then reasons
-    N_("partner's support under tacit alignment"),
-    N_("support added by a strategic partnership"),
-    N_("support added by a trilateral framework"),
-    N_("reliability of a formal commitment"),
-    N_("how far a trilateral firms up P's ties"),
-    N_("C's reaction to a strategic partnership"),
-    N_("C's reaction to a trilateral framework"),
-    N_("share of C's reaction that needs rivalry"),
-    N_("share of trade with C lost to coercion"),
-    N_("rise of C's capability aimed at the dyad"),
-    N_("cost of being drawn into a crisis with C"),
-    N_("rise of P's entrapment from a formal step"),
-    N_("value of trade share vs security"),
-    N_("trade gain from institutionalising ties"),
-    N_("value of international space"),
-    N_("annual discount factor"),
-    N_("years before a new level pays off"),
-    N_("effect of the cooperation trend on support"),
-    N_(
-        "Probability-like weight of the partner's help in a crisis with C when the dyad is "
-        "only tacitly aligned (no instrument). Tacit alignment is an expectation of support "
-        "without a commitment (Snyder 1997, Alliance Politics, ch. 1); set at a twentieth of "
-        "certain help."
-    ),
-    N_(
-        "Added to the tacit level. A strategic partnership is formalised but non-binding and "
-        "goal-driven (Wilkins 2008, Contemporary Security Policy 29(2)): it raises "
-        "expectations of help, but total support (0.20) stays far below a formal ally's "
-        "(alliance_reliability)."
-    ),
-    N_(
-        "Added to the partnership level. A standing framework with the patron (like the "
-        "US–Japan–Australia Trilateral Strategic Dialogue) institutionalises consultation but"
-        " is not a treaty; total support 0.40, about half of alliance_reliability."
-    ),
-    N_(
-        "Share of formal alliance commitments honoured when invoked: about 75% (Leeds, Long &"
-        ' Mitchell 2000, "Reevaluating Alliance Reliability", JCR 44(5): 686–99). Sabrosky\'s '
-        "(1980) much lower figure used a stricter coding; the range keeps the doubt."
-    ),
-    N_(
-        "Fraction of the gap to a full formal commitment (P's to each side, and each side's "
-        "to P) that the patron's joining a standing framework closes, scaled by regime "
-        "similarity. Under a half because the framework is not a treaty (Snyder 1984: only a "
-        "tighter commitment lowers abandonment, and it raises entrapment)."
-    ),
-    N_(
-        "Probability-like strength with which C answers a new partnership with coercion and "
-        "military pressure. A partnership is visible but not military; C is set to react in "
-        "about one case in four, with a wide range."
-    ),
-    N_(
-        "A framework that joins the dyad to C's rival patron reads as containment; in "
-        "Snyder's (1984) adversary game a tighter alignment provokes the adversary. A "
-        "reaction is set more likely than not."
-    ),
-    N_(
-        "Coercers act more readily against states they expect conflict with (Drezner 1999, "
-        "The Sanctions Paradox): this share of C's reaction applies in proportion to the "
-        "target's hostility with C, the rest to every target. Half, as the evidence gives no "
-        "split."
-    ),
-    N_(
-        "Coercion hits sectors (e.g. the 2010 halt of rare-earth exports to Japan in the case"
-        " file), not all trade, and a target adjusts: vulnerability, not sensitivity (Keohane"
-        " & Nye 1977). A tenth of the trade with C is lost in a full reaction (Hirschman "
-        "1945: the damage is in proportion to the target's dependence)."
-    ),
-    N_(
-        "In a full reaction C directs this much more capability at the states taking the step"
-        " (the spiral model: Jervis 1976, Perception and Misperception, ch. 3; Snyder 1984's "
-        "adversary game). A tenth: deployments and exercises, not mobilisation."
-    ),
-    N_(
-        "Security units lost if a party is certainly drawn into its ally's crisis with C "
-        "(Snyder 1984's entrapment), scaled by C's weight in the balance. No estimate exists;"
-        " set at under a third of the balance with a wide range."
-    ),
-    N_(
-        "A formal multilateral step emboldens the clients (moral hazard) and binds the patron"
-        " publicly: P's entrapment exposure rises by half. Snyder (1984): firmer commitment, "
-        'more entrapment; Cha (2010, "Powerplay", International Security 34(3)): the US kept '
-        "Asian alliances bilateral to restrain its allies and avoid entrapment."
-    ),
-    N_(
-        "Security units per unit of total-trade share: both are shares, weighted 1:1 as there"
-        " is no common scale; the range spans a factor of four either way (drawn on a log "
-        "scale, so 1 is also the median), and the sensitivity table shows what that does."
-    ),
-    N_(
-        "Rise in the value of A–B trade from completing functional cooperation. A free trade "
-        "agreement roughly doubles members' trade after ten years (Baier & Bergstrand 2007, "
-        "J. Int. Econ. 71(1): 72–95); a partnership without tariff preferences gets a "
-        "twentieth."
-    ),
-    N_(
-        "Security units of the full international space a trilateral gives an isolated state "
-        "(one with few IGO memberships; half for a partnership). Symbolic and partial (e.g. "
-        "observer status at the WHA in the case file), so kept below the security terms."
-    ),
-    N_(
-        "Weight of next year's gains against this year's, the conventional value in repeated-"
-        'game and bargaining models of international politics (e.g. Fearon 1998, "Bargaining,'
-        ' Enforcement, and International Cooperation", IO 52(2)).'
-    ),
-    N_(
-        "Years of negotiation and implementation before the gains of each new level arrive, "
-        "while C's reaction is immediate. Two years: the 2010 Japan–Taiwan MOU to the 2011 "
-        "investment arrangement in the case file is the order of magnitude."
-    ),
-    N_(
-        "How much an improving A–B event trend (change in net cooperation, −1..1, from "
-        "ingested ICEWS/GDELT events) raises the partner's expected support. Half: the trend "
-        "is a noisy signal. Unused (trend 0) when no events for the dyad are in the store."
-    ),
     # units and criterion (assess/options/analysis.py)
     N_(
         "security units: shares of the capability balance against C (COW CINC); trade terms "
@@ -362,55 +227,6 @@ OPTION_MSGIDS = (
 )
 """The English strings of the options model (`options` entry of assess()). A test checks
 that every label, parameter and reason the model ships is listed here."""
-
-NOTE_TEMPLATES = (
-    N_("{name} ends in {end}: value for {end}, its last covered year, not {year}"),
-    N_("{name} starts in {start}: no value for {year}"),
-    N_("{name} ends in {end}; its {end} values stand in for {year}."),
-    N_("{name} ends in {end}; its {end} value is used"),
-    N_("{name} starts after {year}"),
-    N_("no curated evidence in {start}–{end}"),
-    N_("{what}: no data for {keys}"),
-    N_("{name} ends in {end}: a current event cannot be tested after it"),
-    N_("{code} is itself the great power backing the pair: no outside patron"),
-    N_("the pair includes the strongest great power ({code}): no outside patron is looked for"),
-    N_("score {score}: threat to {a} {t1}, to {b} {t2}; runner-up {runner}"),
-    N_("support for {a} {s1}, for {b} {s2}; runner-up {runner}"),
-    # the options model (assess/options): why it could not run, inputs left neutral
-    N_("no {role} could be suggested for {year} from the data; name one with {flag}"),
-    N_(
-        "no COW capability score for {states} in {year}; the options model needs CINC for all "
-        "four states, so choose a year the data cover (to 2022)"
-    ),
-    N_("{k} is missing ({note}); the model uses its neutral value"),
-    N_("ATOP {atop} stands in for {year}"),
-    N_("no A–B events in {year} or the 3 years before"),
-    # thin curated coverage of a dyad (assess/assessment.py, _coverage_notes)
-    N_(
-        "few curated records for {a}–{b}: {n_agreements} instruments and {n_evidence} evidence "
-        "records up to {year}; the I-4, I-5 and E scores rest mostly on datasets"
-    ),
-)
-"""Notes with variable parts: a note matching a template is translated field by field."""
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)
-    seen: set[str] = set()
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(re.escape(part))
-        elif part in seen:
-            out.append(f"(?P={part})")
-        else:
-            seen.add(part)
-            out.append(f"(?P<{part}>.+?)")
-    return re.compile("^" + "".join(out) + "$")
-
-
-_NOTE_PATTERNS = tuple((_pattern(t), t) for t in NOTE_TEMPLATES)
-
 
 class Translator:
     """Translates the report's own words and the English strings of an assessment."""
@@ -434,20 +250,23 @@ class Translator:
         return "zh-Hant-TW" if self.lang == "zh-TW" else "en"
 
     def data(self, text: str | None) -> str:
-        """A string from the assess() output in the report's language (else as it is)."""
+        """A string of the assess() output in the report's language (else as it is): a
+        `Message` from its id with its parameters translated in turn, `Notes` part by part,
+        any other string by the catalog."""
         if not text:
             return text or ""
-        translated = self._t.gettext(text)
-        if translated != text or self.lang == "en":
-            return translated
-        for pattern, template in _NOTE_PATTERNS:
-            match = pattern.match(text)
-            if match:
-                fields = {k: self.data(v) for k, v in match.groupdict().items()}
-                return self._t.gettext(template).format(**fields)
-        if "; " in text:  # notes joined by the core: translate each
-            return "；".join(self.data(part) for part in text.split("; "))
-        return text
+        if isinstance(text, Notes):
+            return self.semicolon.join(self.data(part) for part in text.parts)
+        if isinstance(text, Message):
+            fields = {k: self.data(v) if isinstance(v, str) else v
+                      for k, v in text.params.items()}
+            return self._t.gettext(text.id).format(**fields)
+        return self._t.gettext(text)
+
+    @property
+    def semicolon(self) -> str:
+        """The separator of notes read as one: the full-width semicolon in Chinese."""
+        return "；" if self.lang == "zh-TW" else "; "
 
     def type_name(self, type_id: str | None) -> str:
         if not type_id:
@@ -461,31 +280,11 @@ class Translator:
         return _("yes") if value else _("no")
 
 
-MANIFEST = Path(__file__).resolve().parent.parent / "datasets" / "manifest.toml"
-"""The shipped datasets' manifest: its licences and prose versions are in the catalog."""
-
-
-def _prose(text: str) -> bool:
-    """A version with words after its first token ("2026-11 (third release, 729
-    instruments)"), not a bare identifier ("5.1", "countrycode 1.8.0")."""
-    rest = text.split(maxsplit=1)[1:]
-    return bool(rest and re.search(r"\b[a-z]{3,}\b", rest[0]))
-
-
 def manifest_msgids() -> dict[str, int]:
     """The strings of the dataset manifest a report shows in its sources table: every
     dataset's licence, and its version where it is prose; each with its first line in the
     file (for the catalog's references). Names and citations are not translated."""
-    found: dict[str, int] = {}
-    table = ""
-    for lineno, line in enumerate(MANIFEST.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("["):
-            table = line.strip("[] ")
-        elif "." not in table and line.startswith(("licence = ", "version = ")):
-            key, value = next(iter(tomllib.loads(line).items()))
-            if value and (key == "licence" or _prose(value)):
-                found.setdefault(value, lineno)
-    return found
+    return toml_msgids("datasets/manifest.toml")
 
 
 def report_msgids() -> set[str]:
@@ -494,47 +293,41 @@ def report_msgids() -> set[str]:
         set(TYPE_NAMES.values())
         | set(DATA_MSGIDS)
         | set(OPTION_MSGIDS)
-        | set(NOTE_TEMPLATES)
-        | set(manifest_msgids())
+        | all_toml_msgids()
     )
 
 
 # ---------------------------------------------------------------- maintaining the catalog
 
-_HERE = Path(__file__).resolve().parent
 PO = LOCALES / "zh_TW" / "LC_MESSAGES" / f"{DOMAIN}.po"
 MO = PO.with_suffix(".mo")
 POT = LOCALES / f"{DOMAIN}.pot"
 
 
 def extract():  # pragma: no cover - exercised through the catalog test
-    """The template catalog: every msgid in the report code and templates, and the strings
-    of the dataset manifest a report shows (`manifest_msgids`; needs Babel)."""
+    """The template catalog (needs Babel): every msgid in the report code and templates,
+    the message templates of the core (`Message(...)`, `N_(...)`), and the strings the
+    reports show from TOML files (`toml_msgids.extract_toml`); paths as in babel.cfg."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
-    method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    method_map = [
+        ("report/templates/**.html", "jinja2"),
+        ("report/**.py", "python"),
+        ("cli/assess.py", "python"),
+        ("assess/**.py", "python"),
+        ("measures/**.py", "python"),
+        ("assess/*.toml", extract_toml),
+        ("datasets/manifest.toml", extract_toml),
+    ]
+    options = {"report/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "Message": None}
     catalog = Catalog(project="alignscope", domain=DOMAIN)
-    roots = [(_HERE, ""), (_HERE.parent / "cli", "../cli/")]
-    for root, prefix in roots:
-        only = method_map if root == _HERE else [("assess.py", "python")]
-        for filename, lineno, message, comments, context in extract_from_dir(
-            root,
-            only,
-            options,
-            keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
-        ):
-            catalog.add(
-                message,
-                None,
-                [(prefix + filename, lineno)],
-                auto_comments=comments,
-                context=context,
-            )
-    # Babel reads no TOML: the dataset manifest's licences and prose versions are added here
-    for message, lineno in manifest_msgids().items():
-        catalog.add(message, None, [("../datasets/manifest.toml", lineno)])
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map, options, keywords=keywords
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
+                    context=context)
     return catalog
 
 

@@ -15,9 +15,9 @@ figure (the name is kept for `terminal.py`; `value` is the same text).
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
+from ..assess.options.analysis import MISSING_INPUT
 from .i18n import N_, Translator
 from .parts import Names, number
 
@@ -130,16 +130,6 @@ LADDER_MSGIDS = (
 are in `i18n.OPTION_MSGIDS`. A test checks every label, reason and rung is listed."""
 HOW = {"classified": N_("classified"), "given": N_("the assessment's type")}
 """How the current type was found: `assess()` passes its own type ("given")."""
-DISAGREEMENT = N_(
-    "instruments in force reach level {depth} (inputs.depth) while the type stands on the "
-    "{rung} rung; the options start from the type"
-)
-"""A note of `analysis._disagreement`, translated field by field here."""
-_DISAGREEMENT = re.compile(
-    r"^instruments in force reach level (?P<depth>\S+) \(inputs\.depth\) while the type "
-    r"stands on the (?P<rung>.+?) rung; the options start from the type$"
-)
-
 ROLES = ("A", "B", "P")
 """The parties whose gains the tables show: the dyad and the patron (C is the target)."""
 COMPONENTS = (
@@ -291,11 +281,8 @@ def options_view(raw: dict[str, Any] | None, names: Names, t: Translator) -> dic
         "component_names": [t(m) for _k, m in COMPONENTS],
         "components": components,
         "tornado": _tornado(raw, labels, t),
-        "notes": [
-            _note(n, t)
-            for n in raw.get("notes") or []
-            if not any(n.startswith(f"{k} is missing") for k in raw.get("missing_inputs") or [])
-        ],
+        "notes": [t.data(n) for n in raw.get("notes") or []
+                  if getattr(n, "id", None) != MISSING_INPUT],
         "missing": [
             {
                 "name": k,
@@ -325,13 +312,6 @@ def _gain(s: dict[str, float]) -> dict[str, Any]:
     terminal.py reads) and the draws' 5th–95th percentile."""
     value = signed(s.get("default", s.get("mean")))
     return {"value": value, "mean": value, "range": interval(s), "raw": s}
-
-
-def _note(note: str, t: Translator) -> str:
-    found = _DISAGREEMENT.match(note)
-    if found:
-        return t(DISAGREEMENT).format(depth=found["depth"], rung=t.data(found["rung"]))
-    return t.data(note)
 
 
 def _tornado(raw: dict[str, Any], labels: dict[str, str], t: Translator) -> dict[str, Any]:

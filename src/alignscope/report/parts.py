@@ -1,14 +1,15 @@
 """What both views of a report build on (the assessment's `view` and the options'
-`options_view`): state names in both languages, and raw values as text."""
+`options_view`): state names in both languages, and raw values as text (`number`, from
+`alignscope.numbers`)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from ..countries import State, state_index
 from ..errors import UnknownStateError
+from ..numbers import number as number  # the reports' formatter, re-exported
 from ..workspace import Workspace
 
 
@@ -52,27 +53,3 @@ def state_names(ws: Workspace, result: dict[str, Any]) -> Names:
         found[code] = s
     year = result.get("year")
     return Names({code: (s.label("en", year), s.label("zh-TW", year)) for code, s in found.items()})
-
-
-# ---------------------------------------------------------------- formatting
-
-
-def number(value: Any) -> str:
-    """A raw value for people: en dash for NULL, thousands separators, 3 significant places."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, bool):
-        return str(int(value))
-    if isinstance(value, int):
-        return f"{value:,d}"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e6:
-            return f"{int(value):,d}"
-        if abs(value) >= 100:
-            return f"{value:,.0f}"
-        if abs(value) >= 10:
-            return f"{value:.1f}"
-        return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.2f}"
-    if isinstance(value, list | tuple):
-        return ", ".join(number(v) for v in value)
-    return str(value)

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .. import __version__
+from ..messages import revive
 from .bibtex import plain_citations
 from .i18n import N_, TYPE_NAMES, Translator
 from .options_view import options_view
@@ -260,7 +261,9 @@ def _source(s: dict[str, Any], t: Translator) -> dict[str, Any]:
 
 
 def build_view(result: dict[str, Any], names: Names, lang: str) -> dict[str, Any]:
-    """Everything a report shows, translated into `lang` ('en' or 'zh-TW')."""
+    """Everything a report shows, translated into `lang` ('en' or 'zh-TW'); `result` as
+    assess() returns it, or read back from its JSON (the notes become messages again)."""
+    result = revive(result)
     t = Translator(lang)
     codes = list(result.get("states") or [])
     states = [{"code": c, "name": names.get(c, lang)} for c in codes]

@@ -37,6 +37,7 @@ from ...countries import resolve
 from ...errors import UsageError
 from ...measures.provenance import Sourced
 from ...measures.triangle import Triangle, iso3, triangle
+from ...messages import N_, Message
 from ...workspace import Workspace
 from .inputs import EVENTS, INPUT_LABELS, REQUIRED, gather, measured, rung
 from .ladder import load_ladder
@@ -140,9 +141,10 @@ def analyse(
     if tri.third is None or tri.patron is None:
         role = "third state" if tri.third is None else "patron"
         flag = "--third" if tri.third is None else "--patron"
-        raise UsageError(
-            f"no {role} could be suggested for {tri.year} from the data; name one with {flag}"
-        )
+        raise UsageError(Message(
+            "no {role} could be suggested for {year} from the data; name one with {flag}",
+            role=role, year=tri.year, flag=flag,
+        ))
     kind, how = _current_type(ws, tri, current_type)
     ladder = load_ladder()
     found = gather(ws, tri)
@@ -151,15 +153,16 @@ def analyse(
     code = iso3(ws)
     lacking = [k for k in REQUIRED if k in missing]
     if lacking:
-        raise UsageError(
-            f"no COW capability score for {', '.join(lacking)} in {tri.year}; the options "
-            "model needs CINC for all four states, so choose a year the data cover (to 2022)"
-        )
+        raise UsageError(Message(
+            "no COW capability score for {states} in {year}; the options model needs CINC "
+            "for all four states, so choose a year the data cover (to 2022)",
+            states=", ".join(lacking), year=tri.year,
+        ))
     sim = simulate(m, params, draws, seed)
     parties = dict(zip(PARTIES, (tri.a, tri.b, tri.third, tri.patron), strict=True))
     codes = {role: code(cc) for role, cc in parties.items()}
     notes = [
-        f"{k} is missing ({found[k].note or 'no data'}); the model uses its neutral value"
+        Message(MISSING_INPUT, k=k, note=found[k].note or "no data")
         for k in missing
     ]
     plan = ladder.options(kind, int(m.framework))
@@ -207,15 +210,20 @@ def _ladder() -> dict[str, Any]:
     return {"reason": ladder.reason, "rungs": rungs, "framework": framework}
 
 
-def _disagreement(found: dict[str, Sourced], status_quo: dict[str, Any]) -> list[str]:
+MISSING_INPUT = N_("{k} is missing ({note}); the model uses its neutral value")
+"""The note of an input without data (the report lists those inputs in a table instead)."""
+
+
+def _disagreement(found: dict[str, Sourced], status_quo: dict[str, Any]) -> list[Message]:
     """A note when the instruments in force reach past the current type's rung."""
     depth = found["depth"].value
     partnership = load_ladder().min_framework_rung
     if depth and depth >= 1 and status_quo["rung_index"] < partnership:
-        return [
-            f"instruments in force reach level {depth} (inputs.depth) while the type stands "
-            f"on the {status_quo['rung_label']} rung; the options start from the type"
-        ]
+        return [Message(
+            "instruments in force reach level {depth} (inputs.depth) while the type stands "
+            "on the {rung} rung; the options start from the type",
+            depth=depth, rung=status_quo["rung_label"],
+        )]
     return []
 
 
@@ -314,4 +322,5 @@ def assessment_options(
             ws, tri, load_params(), DEFAULT_DRAWS, DEFAULT_SEED, current_type=current_type
         )
     except UsageError as exc:
-        return {"error": str(exc)}
+        reason = exc.args[0] if exc.args else ""
+        return {"error": reason if isinstance(reason, Message) else str(exc)}

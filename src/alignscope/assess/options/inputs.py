@@ -51,8 +51,10 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ...curated import agreements_between
+from ...measures.parties import FORMAL_SUPPORT, INFORMAL_SUPPORT
 from ...measures.provenance import Sourced, records, row_text, source_year
 from ...measures.triangle import ATOP, MIDS, TSS, Triangle, mids, trade_share
+from ...messages import Message, joined
 from ...workspace import Workspace
 from ..frame import INSTRUMENT_GROUPS
 
@@ -175,7 +177,7 @@ def hostility(rival_tss: Sourced, rival_td: Sourced, mid_years: Sourced) -> Sour
         return Sourced(None, f"{TSS}+{MIDS}", None, (), "no rivalry or MID data that year")
     value = max(float(rival.value or 0), min(mid_years.value or 0, 10) / 10)
     rows = tuple(dict.fromkeys(rival.rows + mid_years.rows))
-    notes = "; ".join(n for n in dict.fromkeys((rival.note, mid_years.note)) if n) or None
+    notes = joined(rival.note, mid_years.note)
     year_used = rival.year_used or mid_years.year_used
     return Sourced(value, f"{rival.source}+{MIDS}", year_used, rows, notes)
 
@@ -183,6 +185,11 @@ def hostility(rival_tss: Sourced, rival_td: Sourced, mid_years: Sourced) -> Sour
 def _informal(ws: Workspace, patron: int, side: int, year: int) -> list[dict[str, Any]]:
     return agreements_between(ws, [patron, side], columns=("id", "date_signed", "kind"),
                               kind="informal_commitment", until=year)
+
+
+ANY_ALLIANCE = 0.25
+"""P's commitment to a side it has an ATOP alliance of another kind with (neutrality,
+non-aggression, consultation): below an informal commitment (`parties.INFORMAL_SUPPORT`)."""
 
 
 def commitment(ws: Workspace, tri: Triangle, i: int, side: int) -> Sourced:
@@ -195,7 +202,8 @@ def commitment(ws: Workspace, tri: Triangle, i: int, side: int) -> Sourced:
     )
     if formal.value is None and not informal:
         return Sourced(None, f"{ATOP}+{AGREEMENTS}", None, rows, formal.note)
-    value = max(float(formal.value or 0), 0.5 if informal else 0.0, 0.25 if anyone.value else 0.0)
+    value = max(float(formal.value or 0) * FORMAL_SUPPORT, INFORMAL_SUPPORT if informal else 0.0,
+                ANY_ALLIANCE if anyone.value else 0.0)
     return Sourced(value, f"{ATOP}+{AGREEMENTS}", formal.year_used, rows, formal.note)
 
 
@@ -299,7 +307,8 @@ def depth(ws: Workspace, a: int, b: int, p: int, year: int) -> Sourced:
         f"{AGREEMENTS} id={r['id']} date_signed={r['date_signed']} kind={r['kind']}"
         for r in framework + partnership
     ) or (f"{AGREEMENTS}: no A–B partnership-level or A–B–P framework instrument by {year}",)
-    note = None if atop_year == year else f"ATOP {atop_year} stands in for {year}"
+    note = (None if atop_year == year
+            else Message("ATOP {atop} stands in for {year}", atop=atop_year, year=year))
     return Sourced(value, f"{AGREEMENTS}+{ATOP}", year, rows, note)
 
 
@@ -360,7 +369,8 @@ def trend(ws: Workspace, a: int, b: int, year: int) -> Sourced:
     now = [r["net"] for r in found if r["year"] == year]
     before = [r["net"] for r in found if r["year"] < year]
     if not now or not before:
-        return Sourced(None, EVENTS, None, rows, f"no A–B events in {year} or the 3 years before")
+        return Sourced(None, EVENTS, None, rows,
+                       Message("no A–B events in {year} or the 3 years before", year=year))
     value = max(-1.0, min(1.0, now[0] - sum(before) / len(before)))
     return Sourced(value, EVENTS, year, rows)
 
