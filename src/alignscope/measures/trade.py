@@ -166,43 +166,64 @@ def dyad_trade(ws: Workspace, a: int, b: int, year: int, **options) -> dict[str,
 
 def trade_provenance(ws: Workspace, a: int, b: int, year: int) -> dict[str, tuple[str, ...]]:
     """The source rows behind `dyad_trade`: keys dyad, total_1, total_2, gdp_1, gdp_2."""
+    out = {"dyad": dyad_rows(ws, a, b, year)}
+    for i, state in ((1, a), (2, b)):
+        out[f"total_{i}"] = total_rows(ws, state, year)
+        out[f"gdp_{i}"] = gdp_rows(ws, state, year)
+    return out
+
+
+def dyad_rows(ws: Workspace, a: int, b: int, year: int) -> tuple[str, ...]:
+    """The COW dyadic trade row of (a, b) in `year`, as provenance text."""
     lo, hi = min(a, b), max(a, b)
-    td, nat, gdp = ws.table(TRADE_SOURCE), ws.table(TOTALS_SOURCE), ws.table(GDP_SOURCE)
     found = records(
         ws,
-        f"select ccode1, ccode2, year, flow1, flow2 from {td} "
+        f"select ccode1, ccode2, year, flow1, flow2 from {ws.table(TRADE_SOURCE)} "
         "where ccode1 = ? and ccode2 = ? and year = ?",
         [lo, hi, year],
     )
-    dyad = tuple(row_text(TRADE_SOURCE, r) for r in found) or (
+    return tuple(row_text(TRADE_SOURCE, r) for r in found) or (
         f"{TRADE_SOURCE}: no row for ccode1={lo} ccode2={hi} year={year}",
     )
-    out = {"dyad": dyad}
-    for i, state in ((1, a), (2, b)):
-        national = records(
+
+
+def total_rows(ws: Workspace, state: int, year: int) -> tuple[str, ...]:
+    """The rows behind `state`'s total trade in `year` (national totals, else the sum of its
+    dyadic flows), as provenance text; kept for the workspace (a state recurs in a triangle's
+    pairs)."""
+    return ws.cached(f"trade_total_rows/{int(state)}/{int(year)}",
+                     lambda: _total_rows(ws, state, year))
+
+
+def _total_rows(ws: Workspace, state: int, year: int) -> tuple[str, ...]:
+    national = records(
+        ws,
+        f"select ccode, year, imports, exports from {ws.table(TOTALS_SOURCE)} "
+        "where ccode = ? and year = ?",
+        [state, year],
+    )
+    rows = [row_text(TOTALS_SOURCE, r) for r in national] or [
+        f"{TOTALS_SOURCE}: no row for ccode={state} year={year}"
+    ]
+    if not national or None in (national[0]["imports"], national[0]["exports"]):
+        summed = records(
             ws,
-            f"select ccode, year, imports, exports from {nat} where ccode = ? and year = ?",
-            [state, year],
+            f"select {int(state)} as ccode, {int(year)} as year, count(*) as partners, "
+            f"sum(coalesce(flow1, 0) + coalesce(flow2, 0)) as flows "
+            f"from {ws.table(TRADE_SOURCE)} where (ccode1 = ? or ccode2 = ?) and year = ?",
+            [state, state, year],
         )
-        rows = [row_text(TOTALS_SOURCE, r) for r in national] or [
-            f"{TOTALS_SOURCE}: no row for ccode={state} year={year}"
-        ]
-        if not national or None in (national[0]["imports"], national[0]["exports"]):
-            summed = records(
-                ws,
-                f"select {int(state)} as ccode, {int(year)} as year, count(*) as partners, "
-                f"sum(coalesce(flow1, 0) + coalesce(flow2, 0)) as flows from {td} "
-                "where (ccode1 = ? or ccode2 = ?) and year = ?",
-                [state, state, year],
-            )
-            rows.append(row_text(TRADE_SOURCE, summed[0]) + " (sum over its dyads)")
-        out[f"total_{i}"] = tuple(rows)
-        gdp_rows = records(
-            ws,
-            f"select ccode, year, pwtrgdp from {gdp} where ccode = ? and year = ?",
-            [state, year],
-        )
-        out[f"gdp_{i}"] = tuple(row_text(GDP_SOURCE, r) for r in gdp_rows) or (
-            f"{GDP_SOURCE}: no row for ccode={state} year={year}",
-        )
-    return out
+        rows.append(row_text(TRADE_SOURCE, summed[0]) + " (sum over its dyads)")
+    return tuple(rows)
+
+
+def gdp_rows(ws: Workspace, state: int, year: int) -> tuple[str, ...]:
+    """The Fariss et al. GDP row of `state` in `year`, as provenance text."""
+    found = records(
+        ws,
+        f"select ccode, year, pwtrgdp from {ws.table(GDP_SOURCE)} where ccode = ? and year = ?",
+        [state, year],
+    )
+    return tuple(row_text(GDP_SOURCE, r) for r in found) or (
+        f"{GDP_SOURCE}: no row for ccode={state} year={year}",
+    )

@@ -58,7 +58,7 @@ from ..workspace import Workspace
 from .atop_tie import tie_level
 from .atop_tie import tie_sql as atop_tie_sql
 from .provenance import Sourced, records, row_text, source_year
-from .trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_trade, trade_provenance
+from .trade import TOTALS_SOURCE, TRADE_SOURCE, dyad_rows, dyad_trade, total_rows
 
 TSS, TD, ATOP, MIDS, CAPS, MAJORS = (
     "rivalries_tss",
@@ -327,8 +327,8 @@ def trade_share(ws: Workspace, side: int, partner: int, year: int) -> Sourced:
     if ty is None:
         return Sourced(None, source, None, (), note)
     value = dyad_trade(ws, side, partner, ty)["trade_share_1"]
-    prov = trade_provenance(ws, side, partner, ty)
-    return Sourced(value, source, ty, prov["dyad"] + prov["total_1"], note)
+    rows = dyad_rows(ws, side, partner, ty) + total_rows(ws, side, ty)
+    return Sourced(value, source, ty, rows, note)
 
 
 def ratio(num: Sourced, den: Sourced, *, diff: bool = False) -> Sourced:
