@@ -1,6 +1,8 @@
 """Assemble an assessment: the engine's row for the dyad (indicators, dimension scores, type
 with reasons, C and P) plus its report-only parts (triangle features, evidence, agreements,
-options, sources) as one JSON-ready dict (the contract reports render)."""
+options, sources) as one JSON-ready dict (the contract reports render). Its notes with
+numbers or names are `messages.Message`s, listed with their ids and parameters under
+"messages", so renderers translate them without reading the English back."""
 
 from __future__ import annotations
 
@@ -208,7 +210,7 @@ THIN_INSTRUMENTS, THIN_EVIDENCE = 2, 3
 
 def _coverage_notes(ws: Workspace, sa: State, sb: State, year: int) -> list[str]:
     """A note when few curated instruments and evidence records bear on the dyad: its I-4,
-    I-5 and E scores then rest mostly on the datasets (a msgid template in report.i18n)."""
+    I-5 and E scores then rest mostly on the datasets (a `Message`, translated by its id)."""
     n_agreements, n_evidence = dyad_counts(ws, sa.ccode, sb.ccode, year)
     if n_agreements >= THIN_INSTRUMENTS or n_evidence >= THIN_EVIDENCE:
         return []
@@ -301,7 +303,7 @@ def assess(
 
 
 def _why_third(choice: dict[str, Any], a: State, b: State) -> str:
-    """Why C is C, as a note the reports translate (a msgid template in report.i18n)."""
+    """Why C is C, as a `Message` the reports translate by its id."""
     if choice["third"] is None:
         return choice["third_note"]
     t1, t2 = choice["third_threat"]
@@ -311,7 +313,7 @@ def _why_third(choice: dict[str, Any], a: State, b: State) -> str:
 
 
 def _why_patron(choice: dict[str, Any], a: State, b: State) -> str:
-    """Why P is P (or why there is none), as a translatable note."""
+    """Why P is P (or why there is none), as a `Message` (or a fixed note)."""
     if choice["patron"] is None:
         return choice["patron_note"]
     s1, s2 = choice["patron_support"]
