@@ -11,7 +11,7 @@ import pytest
 
 from alignscope.errors import OutputError
 from alignscope.output import atomic_file, write_text
-from alignscope.report import charts, files
+from alignscope.report.cache import keep
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -21,7 +21,7 @@ def leftovers(folder: Path) -> list[str]:
 def test_report_text_is_written_whole_and_readable(tmp_path):
     target = tmp_path / "r.html"
     target.write_text("old", encoding="utf-8")
-    assert files.write_text(target, "new\nline") == target
+    assert write_text(target, "new\nline") == target
     assert target.read_bytes() == b"new\nline"
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert not leftovers(tmp_path)
@@ -36,13 +36,12 @@ def test_a_failed_write_keeps_the_old_file_and_no_temp(tmp_path):
     assert target.read_text(encoding="utf-8") == "old" and not leftovers(tmp_path)
 
 
-@pytest.mark.parametrize("writer", [files.write_text, write_text])
-def test_a_fifo_target_is_refused_from_python(tmp_path, writer):
-    """Was: report.files.write_text renamed a file over the FIFO (the CLI checked --out)."""
+def test_a_fifo_target_is_refused_from_python(tmp_path):
+    """Was: the report writer renamed a file over the FIFO (the CLI checked --out)."""
     fifo = tmp_path / "pipe.html"
     os.mkfifo(fifo)
     with pytest.raises(OutputError) as caught:
-        writer(fifo, "text")
+        write_text(fifo, "text")
     message = str(caught.value)
     assert str(fifo) in message and "not a regular file" in message
     assert len(message.splitlines()) == 1
@@ -65,11 +64,11 @@ def test_an_os_error_of_the_rename_is_one_output_error(tmp_path):
 
 def test_the_chart_cache_uses_the_same_writer(tmp_path):
     cached = tmp_path / "charts" / "a.svg"
-    charts._store(cached, "<svg/>")
+    keep(cached, "<svg/>")
     assert cached.read_text(encoding="utf-8") == "<svg/>" and not leftovers(cached.parent)
     blocked = tmp_path / "file"
     blocked.write_text("x", encoding="utf-8")
-    charts._store(blocked / "b.svg", "<svg/>")  # a cache that cannot be written is skipped
+    keep(blocked / "b.svg", "<svg/>")  # a cache that cannot be written is skipped
     os.mkfifo(tmp_path / "charts" / "c.svg")
-    charts._store(tmp_path / "charts" / "c.svg", "<svg/>")  # refused, skipped, not hung
+    keep(tmp_path / "charts" / "c.svg", "<svg/>")  # refused, skipped, not hung
     assert stat.S_ISFIFO((tmp_path / "charts" / "c.svg").stat().st_mode)

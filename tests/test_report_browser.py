@@ -38,11 +38,10 @@ def test_ci_has_chromium():
         pytest.fail("CI=true but chromium is not installed: apt-get install chromium")
 
 
-def open_in_chromium(page: Path, tmp: Path) -> tuple[str, list[str], list[str]]:
-    """(DOM after load, console lines, URLs the page requested) of `page` in chromium."""
-    assert CHROMIUM, "chromium is not installed (apt-get install chromium)"
-    netlog = tmp / "netlog.json"
-    command = [
+def headless_chromium(profile: Path) -> list[str]:
+    """Chromium without a window, a profile of its own, and no name resolved: a request to
+    anywhere but the page itself fails (and the tests see it)."""
+    return [
         CHROMIUM,
         "--headless",
         "--no-sandbox",
@@ -53,7 +52,16 @@ def open_in_chromium(page: Path, tmp: Path) -> tuple[str, list[str], list[str]]:
         "--disable-sync",
         "--disable-default-apps",
         "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={tmp / 'profile'}",
+        f"--user-data-dir={profile}",
+    ]
+
+
+def open_in_chromium(page: Path, tmp: Path) -> tuple[str, list[str], list[str]]:
+    """(DOM after load, console lines, URLs the page requested) of `page` in chromium."""
+    assert CHROMIUM, "chromium is not installed (apt-get install chromium)"
+    netlog = tmp / "netlog.json"
+    command = [
+        *headless_chromium(tmp / "profile"),
         "--enable-logging=stderr",
         "--v=0",
         f"--log-net-log={netlog}",
@@ -136,15 +144,7 @@ def layout_in_chromium(page: str, tmp: Path, width: int) -> dict:
     probe = tmp / f"layout-{width}.html"
     probe.write_text(page.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
     command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={tmp / f'profile-{width}'}",
+        *headless_chromium(tmp / f"profile-{width}"),
         f"--window-size={width},2000",
         "--dump-dom",
         probe.as_uri(),

@@ -104,7 +104,7 @@ def agreements_between(
     cols = ", ".join(columns)
     sql = (f"select {cols} from ({listing_sql(ws)}) g where {' and '.join(where)} "
            "order by g.date_signed, g.id")
-    return _dicts(ws, sql, params)
+    return ws.records(sql, params)
 
 
 def frameworks_with(
@@ -167,7 +167,7 @@ def evidence_for_dyad(
     order = "date desc, id desc" if newest_first else "date, id"
     cols = ", ".join(EVIDENCE_COLUMNS)
     sql = f"select {cols} from ({evidence_sql(ws)}) e where {' and '.join(where)} order by {order}"
-    return _dicts(ws, sql, params)
+    return ws.records(sql, params)
 
 
 def evidence_counts_sql(ws: Workspace, years: tuple[int, ...], window: int) -> str:
@@ -264,11 +264,3 @@ def dyad_counts(ws: Workspace, a: int, b: int, until: int) -> tuple[int, int]:
         [min(a, b), max(a, b), until],
     )
     return instruments, records
-
-
-def _dicts(ws: Workspace, sql: str, params: list) -> list[dict[str, Any]]:
-    """The rows as dicts, fetched from the cursor (through Arrow, pyarrow's import cost a
-    warm `assess` 0.03–0.05 s; issue 13)."""
-    cursor = ws.con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -265,6 +266,13 @@ class Workspace:
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
         """All rows of a query, fully fetched (DuckDB 2 refuses new work while a result is open)."""
         return self.con.execute(sql, params or []).fetchall()
+
+    def records(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        """All rows of a query as dicts by column name, fully fetched (from the cursor, not
+        through Arrow: a few rows do not need pyarrow's import)."""
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def scalar(self, sql: str, params: list | None = None):
         """The single value of a one-row, one-column query."""

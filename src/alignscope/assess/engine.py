@@ -218,13 +218,8 @@ def rows_for(ws: Workspace, lo: int, hi: int, years: tuple[int, ...],
 
 
 def _fetch(ws: Workspace, table: str, lo: int, hi: int) -> list[dict]:
-    # rows as dicts straight from the cursor: going through Arrow imported pyarrow (0.05 s
-    # of a warm `assess`, issue 13) for one row
-    cursor = ws.con.execute(
-        f"select * from {table} where ccode1 = ? and ccode2 = ? order by year", [lo, hi]
-    )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return ws.records(f"select * from {table} where ccode1 = ? and ccode2 = ? order by year",
+                      [lo, hi])
 
 
 def _build(

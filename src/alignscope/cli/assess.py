@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..output import write_text
 from ..render import _clean, emit_json, stderr, stdout
-from ..report.files import check_writable, write_text
 from ..report.i18n import Translator, parse_lang
 from ..report.terminal import classification, print_report, render_classification, render_text
 from ..report.view import build_view, state_names
@@ -103,8 +103,6 @@ def assess_command(
 
     lang = parse_lang(lang)
     check_year(year)
-    if out is not None:
-        check_writable(out)
     ws = workspace(ctx)
     series_from = min(SERIES_FROM, year - 10) if fmt_ != "text" else None
     result = assess(

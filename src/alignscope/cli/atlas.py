@@ -3,14 +3,13 @@ path through the types."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..countries import resolve
-from ..errors import OutputError, UsageError
+from ..errors import UsageError
 from ..output import atomic_file, check_target
 from ..panel import check_years
 from ..render import emit_json, stderr, stdout
@@ -23,19 +22,6 @@ from .common import (
     handle_errors,
     workspace,
 )
-
-
-def _check_writable(path: str, suffixes: tuple[str, ...]) -> Path:
-    """Refuse an output path before any work: wrong suffix, missing folder, no write right."""
-    target = Path(path)
-    if target.suffix.lower() not in suffixes:
-        raise UsageError(f"cannot write '{target}': the output must end in {' or '.join(suffixes)}")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write '{target}': {folder} is not a folder")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write '{target}': the folder {folder} is not writable")
-    return target
 
 
 @click.command("atlas")
@@ -95,8 +81,7 @@ def atlas_command(ctx, start, end, states, system, dimensions_file, out, show_co
     if start is None or end is None or out is None:
         raise UsageError("give --start, --end and --out (or --columns to list the columns)")
     check_years(start, end)
-    target = _check_writable(out, (".parquet", ".csv"))
-    check_target(target)
+    target = Path(out)  # checked by the option's callback, before any work
     dims = load_dimensions(dimensions_file)  # a bad file fails here, before any work
     ws = workspace(ctx)
     for s in states:
@@ -196,7 +181,7 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
     alignscope network --year 1960 --region europe --format json
     """
     from ..network import graphml, network, parse_types
-    from ..report.files import write_text
+    from ..output import write_text
     from ..report.network_html import render
 
     check_year(year)
@@ -211,7 +196,7 @@ def network_command(ctx, year, types, region, fmt_, out, lang):
             "json": (".json",),
             "text": (".txt",),
         }[fmt_]
-        target = _check_writable(out, suffix)
+        target = check_target(out, suffix)
     ws = workspace(ctx)
     net = network(ws, year, types=tie_types, region=region)
     if fmt_ == "html":

@@ -97,6 +97,4 @@ def row_text(name: str, row: Mapping[str, Any]) -> str:
 
 def records(ws: Workspace, sql: str, params: list | None = None) -> list[dict[str, Any]]:
     """All rows of a query as dicts (fully fetched, as DuckDB 2 requires)."""
-    cursor = ws.con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return ws.records(sql, params)

@@ -19,13 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 
+from .cache import cache_dir, keep
 from .i18n import Translator
 from .textfit import block_width, width, wrap
 from .view import DIMENSION_ORDER
@@ -83,28 +83,14 @@ def to_svg(chart: alt.TopLevelMixin, label: str = "") -> str:
     except OSError:
         svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
         svg = svg[svg.index("<svg") :]
-        _store(cached, svg)
+        keep(cached, svg)
     if label:
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return svg
 
 
 def _cache_file(digest: str) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "alignscope" / "charts" / f"{digest}.svg"
-
-
-def _store(path: Path, svg: str) -> None:
-    """Keep `svg` at `path` (`output.write_text`, atomic); a cache that cannot be written
-    is skipped."""
-    from ..errors import OutputError
-    from ..output import write_text
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, svg, mode=None)
-    except (OSError, OutputError):
-        return
+    return cache_dir("charts") / f"{digest}.svg"
 
 
 # ---------------------------------------------------------------- text room, not measured

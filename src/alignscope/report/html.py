@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import re
 from functools import cache
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .cache import cache_dir, keep
 from .diagram import triangle_svg
 from .i18n import translations
 
@@ -43,7 +43,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The compiled templates, kept in the user's cache folder (checked against the
     template's source): compiling report.html cost about 0.2 s of a warm report (issue 13).
     None when the folder cannot be made."""
-    folder = _cache_base() / "alignscope" / "templates"
+    folder = cache_dir("templates")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -118,7 +118,7 @@ def _chart(view: dict[str, Any], module: str, function: str, args: tuple) -> str
 
     svg = getattr(charts if module == "charts" else options_charts, function)(*args, view["t"])
     if cached is not None:
-        charts._store(cached, json.dumps({"svg": svg}))
+        keep(cached, json.dumps({"svg": svg}))
     return svg
 
 
@@ -155,9 +155,5 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _cache_base() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-
-
 def _cache_file(digest: str) -> Path:
-    return _cache_base() / "alignscope" / "charts" / f"in-{digest}.json"
+    return cache_dir("charts") / f"in-{digest}.json"
